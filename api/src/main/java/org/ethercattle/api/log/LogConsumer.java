@@ -1,0 +1,62 @@
+package org.ethercattle.api.log;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Reads one ordered stream from a chosen position. Not thread-safe: one thread polls it.
+ *
+ * <ul>
+ *   <li><b>Order.</b> {@link #poll} returns entries in log order, each once, without gaps: the first
+ *       entry after a {@link #seek} is the one right after the seeked position.</li>
+ *   <li><b>Start.</b> A new consumer reads from the log's start, as after {@link #seekToStart()}.</li>
+ *   <li><b>Expiry.</b> If retention has removed entries a reader needs (a seeked position older than
+ *       {@link #startPosition()}), {@link #seek} or the next {@link #poll} throws
+ *       {@link PositionExpiredException}; a consumer never skips silently over missing entries.</li>
+ *   <li><b>Errors.</b> {@link LogException}; retriable ones may succeed on the next poll.</li>
+ * </ul>
+ */
+public interface LogConsumer extends AutoCloseable {
+
+    /**
+     * A name for the stream that stays the same across restarts and hosts (topic, stream or log id).
+     * Replicas key their checkpoint by it so that a store replayed from one stream is never resumed
+     * on another.
+     */
+    String streamId();
+
+    /** Resumes strictly after {@code position}: the next entry polled is the one that follows it. */
+    void seek(Position position);
+
+    /** Resumes at the oldest entry still retained. */
+    void seekToStart();
+
+    /**
+     * Waits up to {@code timeout} for entries and returns those ready, in order; an empty list when
+     * none arrived in time.
+     */
+    List<LogEntry> poll(Duration timeout);
+
+    /** The position of the newest entry now in the log, or empty when the log holds none. */
+    Optional<Position> endPosition();
+
+    /** The position of the oldest entry still retained, or empty when the log holds none. */
+    Optional<Position> startPosition();
+
+    /** Turns bytes from {@link Position#toBytes()} of this log kind back into a position. */
+    Position positionFromBytes(byte[] bytes);
+
+    /**
+     * The number of entries after {@code from} up to and including {@code to}, when this log can
+     * count them cheaply (offset-based logs can); empty otherwise.
+     */
+    default OptionalLong entriesBetween(Position from, Position to) {
+        return OptionalLong.empty();
+    }
+
+    /** Releases the connection. Idempotent. */
+    @Override
+    void close();
+}

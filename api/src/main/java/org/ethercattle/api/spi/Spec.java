@@ -1,0 +1,271 @@
+package org.ethercattle.api.spi;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A parsed spec string naming a store, log or codec: {@code scheme:path}, {@code scheme://host:port/path},
+ * either followed by {@code ?name=value&name=value}.
+ *
+ * <p>Examples: {@code rocksdb:/var/lib/cattle/db}, {@code memory:demo}, {@code file:/var/lib/cattle/log?fsync=always},
+ * {@code kafka://10.0.0.5:9092/mainnet-cdc}. Parameter values are URL-decoded, so a value may hold
+ * {@code &} or {@code =} as {@code %26} and {@code %3D}. Immutable.
+ *
+ * <p>{@link #toString()} masks the values of parameters whose names suggest secrets (password,
+ * token, secret, credentials), so a spec can be logged.
+ *
+ * @param text      the original string
+ * @param scheme    lower-case scheme, never empty
+ * @param authority {@code host:port} for {@code scheme://} specs, otherwise {@code null}
+ * @param path      what follows the scheme (or the authority), without the query; may be empty
+ * @param params    the query parameters in the order given
+ */
+public record Spec(String text, String scheme, String authority, String path, Map<String, String> params) {
+
+    private static final Set<String> SECRET_WORDS = Set.of("password", "token", "secret", "credential", "key");
+
+    public Spec {
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(scheme, "scheme");
+        Objects.requireNonNull(path, "path");
+        params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    }
+
+    /** Parses {@code text}; throws {@link SpecException} showing the expected form when it is malformed. */
+    public static Spec parse(String text) {
+        Objects.requireNonNull(text, "spec");
+        int colon = text.indexOf(':');
+        if (colon <= 0) {
+            throw new SpecException("spec '" + text + "' has no scheme; write it as scheme:path or"
+                    + " scheme://host:port/path, e.g. rocksdb:/var/lib/cattle/db or file:/var/lib/cattle/log");
+        }
+        String scheme = text.substring(0, colon).toLowerCase(Locale.ROOT);
+        if (!scheme.matches("[a-z][a-z0-9+.-]*")) {
+            throw new SpecException("spec '" + text + "' has an invalid scheme '" + scheme
+                    + "'; a scheme is letters, digits, '+', '-' or '.', starting with a letter");
+        }
+        String rest = text.substring(colon + 1);
+        String query = "";
+        int question = rest.indexOf('?');
+        if (question >= 0) {
+            query = rest.substring(question + 1);
+            rest = rest.substring(0, question);
+        }
+        String authority = null;
+        if (rest.startsWith("//")) {
+            int slash = rest.indexOf('/', 2);
+            authority = slash < 0 ? rest.substring(2) : rest.substring(2, slash);
+            rest = slash < 0 ? "" : rest.substring(slash + 1);
+        }
+        return new Spec(text, scheme, authority, rest, parseQuery(text, query));
+    }
+
+    private static Map<String, String> parseQuery(String text, String query) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (query.isEmpty()) {
+            return params;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new SpecException("spec '" + text + "' has parameter '" + pair
+                        + "' without a value; write it as name=value");
+            }
+            String name = decode(pair.substring(0, eq));
+            if (params.put(name, decode(pair.substring(eq + 1))) != null) {
+                throw new SpecException("spec '" + text + "' gives parameter '" + name + "' twice");
+            }
+        }
+        return params;
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+
+    /** The path, failing with a clear message when the spec has none. */
+    public String requirePath() {
+        if (path.isEmpty()) {
+            throw new SpecException("spec '" + this + "' needs a path, e.g. " + scheme + ":/var/lib/cattle/"
+                    + scheme);
+        }
+        return path;
+    }
+
+    /**
+     * Fails when the spec has a parameter outside {@code known}, listing the known ones; a typo in a
+     * parameter name must not be silently ignored.
+     */
+    public Spec requireOnly(Set<String> known) {
+        for (String name : params.keySet()) {
+            if (!known.contains(name)) {
+                throw new SpecException("spec '" + this + "' has unknown parameter '" + name + "'; "
+                        + scheme + " accepts " + (known.isEmpty() ? "no parameters" : new TreeSet<>(known)));
+            }
+        }
+        return this;
+    }
+
+    public String param(String name, String defaultValue) {
+        return params.getOrDefault(name, defaultValue);
+    }
+
+    public long longParam(String name, long defaultValue) {
+        String value = params.get(name);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw badValue(name, value, "a whole number");
+        }
+    }
+
+    public boolean booleanParam(String name, boolean defaultValue) {
+        String value = params.get(name);
+        if (value == null) {
+            return defaultValue;
+        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "1", "on" -> true;
+            case "false", "no", "0", "off" -> false;
+            default -> throw badValue(name, value, "true or false");
+        };
+    }
+
+    /** A byte size such as {@code 512}, {@code 64k}, {@code 256m}, {@code 64g} (binary units). */
+    public long sizeParam(String name, long defaultValue) {
+        String value = params.get(name);
+        return value == null ? defaultValue : parseSize(name, value);
+    }
+
+    /** A duration such as {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 7d}, or ISO-8601 {@code PT30S}. */
+    public Duration durationParam(String name, Duration defaultValue) {
+        String value = params.get(name);
+        return value == null ? defaultValue : parseDuration(name, value);
+    }
+
+    /** The enum constant whose name matches the parameter, case-insensitively. */
+    public <E extends Enum<E>> E enumParam(String name, Class<E> type, E defaultValue) {
+        String value = params.get(name);
+        if (value == null) {
+            return defaultValue;
+        }
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equalsIgnoreCase(value.trim().replace('-', '_'))) {
+                return constant;
+            }
+        }
+        StringBuilder choices = new StringBuilder();
+        for (E constant : type.getEnumConstants()) {
+            choices.append(choices.length() == 0 ? "" : ", ").append(constant.name().toLowerCase(Locale.ROOT));
+        }
+        throw badValue(name, value, "one of " + choices);
+    }
+
+    private long parseSize(String name, String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        if (v.endsWith("ib")) {
+            v = v.substring(0, v.length() - 2);
+        } else if (v.endsWith("b")) {
+            v = v.substring(0, v.length() - 1);
+        }
+        long unit = 1;
+        if (!v.isEmpty()) {
+            switch (v.charAt(v.length() - 1)) {
+                case 'k' -> unit = 1L << 10;
+                case 'm' -> unit = 1L << 20;
+                case 'g' -> unit = 1L << 30;
+                case 't' -> unit = 1L << 40;
+                default -> unit = 1;
+            }
+            if (unit != 1) {
+                v = v.substring(0, v.length() - 1);
+            }
+        }
+        try {
+            long n = Long.parseLong(v.trim());
+            if (n < 0) {
+                throw badValue(name, value, "a non-negative size such as 64m or 2g");
+            }
+            return Math.multiplyExact(n, unit);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw badValue(name, value, "a size such as 4096, 64k, 256m or 2g");
+        }
+    }
+
+    private Duration parseDuration(String name, String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (v.startsWith("p")) {
+                return Duration.parse(value.trim().toUpperCase(Locale.ROOT));
+            }
+            if (v.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+            }
+            long n = Long.parseLong(v.substring(0, v.length() - 1));
+            return switch (v.charAt(v.length() - 1)) {
+                case 's' -> Duration.ofSeconds(n);
+                case 'm' -> Duration.ofMinutes(n);
+                case 'h' -> Duration.ofHours(n);
+                case 'd' -> Duration.ofDays(n);
+                default -> throw badValue(name, value, "a duration such as 500ms, 30s, 5m, 2h or 7d");
+            };
+        } catch (RuntimeException e) {
+            if (e instanceof SpecException se) {
+                throw se;
+            }
+            throw badValue(name, value, "a duration such as 500ms, 30s, 5m, 2h or 7d");
+        }
+    }
+
+    private SpecException badValue(String name, String value, String expected) {
+        return new SpecException("spec '" + this + "': parameter " + name + "=" + mask(name, value)
+                + " is not " + expected);
+    }
+
+    private static boolean isSecret(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        for (String word : SECRET_WORDS) {
+            if (lower.contains(word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String mask(String name, String value) {
+        return isSecret(name) ? "***" : value;
+    }
+
+    /** The spec as written, with secret parameter values replaced by {@code ***}. */
+    @Override
+    public String toString() {
+        if (params.isEmpty()) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(scheme).append(':');
+        if (authority != null) {
+            out.append("//").append(authority).append('/');
+        }
+        out.append(path).append('?');
+        boolean first = true;
+        for (Map.Entry<String, String> e : params.entrySet()) {
+            out.append(first ? "" : "&").append(e.getKey()).append('=').append(mask(e.getKey(), e.getValue()));
+            first = false;
+        }
+        return out.toString();
+    }
+}
