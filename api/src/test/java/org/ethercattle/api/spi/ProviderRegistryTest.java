@@ -1,0 +1,76 @@
+package org.ethercattle.api.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.ethercattle.api.Stores;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Discovery through {@link java.util.ServiceLoader}: this module's test resources register three
+ * store providers (see META-INF/services): {@code plain}, two that both claim {@code twin}, and
+ * {@code oldie}, built for an older API.
+ */
+class ProviderRegistryTest {
+
+    @AfterEach
+    void clearChoice() {
+        System.clearProperty("cattle.provider.twin");
+    }
+
+    @Test
+    @DisplayName("a registered provider is found by its scheme")
+    void findsProvider() {
+        assertThat(Stores.provider("plain")).isInstanceOf(TestStoreProviders.Plain.class);
+        assertThat(Stores.available()).containsKeys("plain", "twin");
+    }
+
+    @Test
+    @DisplayName("an unknown scheme lists what is on the classpath and names the artifact to add")
+    void unknownScheme() {
+        assertThatThrownBy(() -> Stores.open("lmdb:/tmp/x"))
+                .isInstanceOf(ProviderNotFoundException.class)
+                .hasMessageContaining("no store provider for scheme 'lmdb'")
+                .hasMessageContaining("plain")
+                .hasMessageContaining("org.ethercattle:cattle-store-lmdb");
+    }
+
+    @Test
+    @DisplayName("an unknown scheme Cattle does not ship lists the known schemes and their artifacts")
+    void foreignScheme() {
+        assertThatThrownBy(() -> Stores.open("foodb:/tmp/x"))
+                .isInstanceOf(ProviderNotFoundException.class)
+                .hasMessageContaining("rocksdb (cattle-store-rocksdb)");
+    }
+
+    @Test
+    @DisplayName("two providers for one scheme fail listing both unless a system property chooses")
+    void ambiguousScheme() {
+        assertThatThrownBy(() -> Stores.provider("twin"))
+                .isInstanceOf(ProviderNotFoundException.class)
+                .hasMessageContaining(TestStoreProviders.TwinA.class.getName())
+                .hasMessageContaining(TestStoreProviders.TwinB.class.getName())
+                .hasMessageContaining("-Dcattle.provider.twin=");
+        System.setProperty("cattle.provider.twin", TestStoreProviders.TwinB.class.getName());
+        assertThat(Stores.provider("twin")).isInstanceOf(TestStoreProviders.TwinB.class);
+    }
+
+    @Test
+    @DisplayName("opening passes the parsed spec and the mode to the provider")
+    void opensThroughProvider() {
+        assertThatThrownBy(() -> Stores.open("plain:/some/where?x=1", OpenMode.READ_ONLY))
+                .isInstanceOf(UnsupportedOperationException.class)
+                .hasMessage("plain /some/where READ_ONLY {x=1}");
+    }
+
+    @Test
+    @DisplayName("a provider built for another API version is refused by name")
+    void versionMismatch() {
+        assertThatThrownBy(() -> Stores.provider("oldie"))
+                .isInstanceOf(ProviderNotFoundException.class)
+                .hasMessageContaining(TestStoreProviders.Oldie.class.getName())
+                .hasMessageContaining("API version 0");
+    }
+}
