@@ -1,0 +1,84 @@
+package org.ethercattle.store.rocksdb;
+
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.Cache;
+import org.rocksdb.InfoLogLevel;
+import org.rocksdb.LRUCache;
+import org.rocksdb.Options;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The native option objects one open store needs for its whole life: RocksDB keeps pointers into the
+ * {@link Options}, the block cache and the bloom filter, so they are freed only after the database is
+ * closed. The read and write options are built once and shared by every call (creating them per call
+ * would cost a JNI allocation each). Not thread-safe to close; {@link RocksDbDatabase} closes it once,
+ * after the database.
+ */
+final class NativeOptions implements AutoCloseable {
+
+    private final Options options;
+    private final Cache blockCache;
+    private final BloomFilter bloomFilter;
+    private final WriteOptions writeOptions;
+    private final ReadOptions readOptions;
+
+    NativeOptions(RocksDbSettings settings) {
+        blockCache = settings.cacheSize() > 0 ? new LRUCache(settings.cacheSize()) : null;
+        bloomFilter = settings.bloomBits() > 0 ? new BloomFilter(settings.bloomBits(), false) : null;
+        BlockBasedTableConfig table = new BlockBasedTableConfig();
+        if (blockCache != null) {
+            table.setBlockCache(blockCache);
+        } else {
+            table.setNoBlockCache(true);
+        }
+        if (bloomFilter != null) {
+            table.setFilterPolicy(bloomFilter);
+            // Filters of the newest level are the ones probed most; keeping them in the cache with
+            // the index avoids a read per lookup once the store outgrows the page cache.
+            table.setCacheIndexAndFilterBlocks(blockCache != null);
+            table.setPinL0FilterAndIndexBlocksInCache(blockCache != null);
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        options = new Options()
+                .setCreateIfMissing(settings.createIfMissing())
+                .setTableFormatConfig(table)
+                .setCompressionType(settings.compression().type())
+                .setWriteBufferSize(settings.writeBufferSize())
+                .setMaxWriteBufferNumber(settings.maxWriteBuffers())
+                .setMaxOpenFiles(settings.maxOpenFiles())
+                .setMaxBackgroundJobs(Math.max(2, Math.min(8, cores)))
+                // RocksDB's own LOG files would otherwise pile up in the store directory forever.
+                .setInfoLogLevel(InfoLogLevel.WARN_LEVEL)
+                .setKeepLogFileNum(5)
+                .setMaxLogFileSize(16L << 20);
+        writeOptions = new WriteOptions().setDisableWAL(!settings.wal()).setSync(settings.sync());
+        readOptions = new ReadOptions();
+    }
+
+    Options options() {
+        return options;
+    }
+
+    WriteOptions writeOptions() {
+        return writeOptions;
+    }
+
+    ReadOptions readOptions() {
+        return readOptions;
+    }
+
+    @Override
+    public void close() {
+        readOptions.close();
+        writeOptions.close();
+        options.close();
+        if (bloomFilter != null) {
+            bloomFilter.close();
+        }
+        if (blockCache != null) {
+            blockCache.close();
+        }
+    }
+}

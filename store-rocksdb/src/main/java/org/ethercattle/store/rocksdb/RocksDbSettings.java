@@ -1,0 +1,93 @@
+package org.ethercattle.store.rocksdb;
+
+import java.nio.file.Path;
+import java.util.Set;
+import org.ethercattle.api.spi.Spec;
+import org.ethercattle.api.spi.SpecException;
+
+/**
+ * The validated settings of one {@code rocksdb:} spec; see {@link RocksDbStoreProvider} for what each
+ * parameter means and why its default was chosen. Immutable.
+ *
+ * @param path            the store's directory
+ * @param cacheSize       block cache bytes, 0 for none
+ * @param compression     block compression of every level
+ * @param writeBufferSize bytes of one memtable
+ * @param maxWriteBuffers memtables held before writes stall
+ * @param wal             whether writes go to RocksDB's write-ahead log
+ * @param sync            whether each write fsyncs the WAL before returning
+ * @param maxOpenFiles    table files kept open, -1 for all
+ * @param createIfMissing whether a read-write open creates a missing store
+ * @param bloomBits       bloom filter bits per key, 0 for no filter
+ */
+record RocksDbSettings(
+        Path path,
+        long cacheSize,
+        Compression compression,
+        long writeBufferSize,
+        int maxWriteBuffers,
+        boolean wal,
+        boolean sync,
+        int maxOpenFiles,
+        boolean createIfMissing,
+        int bloomBits) {
+
+    static final long DEFAULT_CACHE_SIZE = 256L << 20;
+    static final Compression DEFAULT_COMPRESSION = Compression.LZ4;
+    static final long DEFAULT_WRITE_BUFFER_SIZE = 64L << 20;
+    static final int DEFAULT_MAX_WRITE_BUFFERS = 4;
+    static final boolean DEFAULT_WAL = true;
+    static final boolean DEFAULT_SYNC = false;
+    static final int DEFAULT_MAX_OPEN_FILES = 4096;
+    static final boolean DEFAULT_CREATE_IF_MISSING = true;
+    static final int DEFAULT_BLOOM_BITS = 10;
+
+    static final Set<String> PARAMETERS = Set.of("cacheSize", "compression", "writeBufferSize",
+            "maxWriteBuffers", "wal", "sync", "maxOpenFiles", "createIfMissing", "bloomBits");
+
+    /** Reads and validates {@code spec}; throws {@link SpecException} naming the bad parameter. */
+    static RocksDbSettings from(Spec spec) {
+        spec.requireOnly(PARAMETERS);
+        Path path = Path.of(spec.requirePath()).toAbsolutePath().normalize();
+        long writeBufferSize = spec.sizeParam("writeBufferSize", DEFAULT_WRITE_BUFFER_SIZE);
+        if (writeBufferSize < (64L << 10)) {
+            throw new SpecException("spec '" + spec + "': writeBufferSize=" + writeBufferSize
+                    + " is too small; give at least 64k (the default is 64m)");
+        }
+        boolean wal = spec.booleanParam("wal", DEFAULT_WAL);
+        boolean sync = spec.booleanParam("sync", DEFAULT_SYNC);
+        if (sync && !wal) {
+            throw new SpecException("spec '" + spec + "': sync=true needs wal=true (sync fsyncs the"
+                    + " write-ahead log); drop one of them");
+        }
+        return new RocksDbSettings(
+                path,
+                spec.sizeParam("cacheSize", DEFAULT_CACHE_SIZE),
+                spec.enumParam("compression", Compression.class, DEFAULT_COMPRESSION),
+                writeBufferSize,
+                intParam(spec, "maxWriteBuffers", DEFAULT_MAX_WRITE_BUFFERS, 2, 64),
+                wal,
+                sync,
+                maxOpenFiles(spec),
+                spec.booleanParam("createIfMissing", DEFAULT_CREATE_IF_MISSING),
+                intParam(spec, "bloomBits", DEFAULT_BLOOM_BITS, 0, 64));
+    }
+
+    private static int maxOpenFiles(Spec spec) {
+        long value = spec.longParam("maxOpenFiles", DEFAULT_MAX_OPEN_FILES);
+        if (value != -1 && (value < 16 || value > Integer.MAX_VALUE)) {
+            throw new SpecException("spec '" + spec + "': maxOpenFiles=" + value
+                    + " is out of range; give -1 (keep every file open) or a count of at least 16");
+        }
+        return (int) value;
+    }
+
+    private static int intParam(Spec spec, String name, int defaultValue, int min, int max) {
+        long value = spec.longParam(name, defaultValue);
+        if (value < min || value > max) {
+            throw new SpecException("spec '" + spec + "': " + name + "=" + value + " is out of range; give a"
+                    + " whole number from " + min + " to " + max + " (the default is " + defaultValue + ")");
+        }
+        return (int) value;
+    }
+}

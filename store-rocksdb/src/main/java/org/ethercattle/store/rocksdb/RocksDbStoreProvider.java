@@ -1,0 +1,75 @@
+package org.ethercattle.store.rocksdb;
+
+import com.google.auto.service.AutoService;
+import org.ethercattle.api.Database;
+import org.ethercattle.api.spi.OpenMode;
+import org.ethercattle.api.spi.Spec;
+import org.ethercattle.api.spi.StoreProvider;
+
+/**
+ * Opens RocksDB stores, Cattle's default store: {@code rocksdb:/var/lib/cattle/db?name=value&...}.
+ * The path is the store's directory (created, with its parents, in {@link OpenMode#READ_WRITE} unless
+ * {@code createIfMissing=false}). The defaults suit a replica replaying a log of geth-shaped batches
+ * on a machine with a few GiB of memory to spare.
+ *
+ * <table>
+ *   <caption>Parameters</caption>
+ *   <tr><th>name</th><th>default</th><th>meaning, and why the default</th></tr>
+ *   <tr><td>{@code cacheSize}</td><td>{@code 256m}</td><td>LRU block cache shared by reads (0: none).
+ *       Replicas serve reads; index and filter blocks live in it too, so it bounds their memory.</td></tr>
+ *   <tr><td>{@code compression}</td><td>{@code lz4}</td><td>{@code none|snappy|lz4|zstd} for every
+ *       level. LZ4 costs little CPU on the replay path and decompresses fastest; hashes and trie nodes
+ *       barely compress, so stronger codecs buy little.</td></tr>
+ *   <tr><td>{@code writeBufferSize}</td><td>{@code 64m}</td><td>bytes of one memtable (at least 64k).
+ *       Large enough that a flush carries hundreds of ~100 KiB batches.</td></tr>
+ *   <tr><td>{@code maxWriteBuffers}</td><td>{@code 4}</td><td>memtables held before writes stall (2 to
+ *       64). Four lets replay keep writing while up to three flush; memtable memory is at most
+ *       {@code writeBufferSize x maxWriteBuffers}.</td></tr>
+ *   <tr><td>{@code wal}</td><td>{@code true}</td><td>write RocksDB's write-ahead log. A replica may set
+ *       {@code false}: its replay checkpoint is written in the same batch as the data, and a batch
+ *       never straddles two memtables, so after a crash the store holds a prefix of whole batches with
+ *       the checkpoint that covers them, and replay resumes from there (the log is the write-ahead
+ *       log). A master, or anything whose writes exist nowhere else, must keep it on.</td></tr>
+ *   <tr><td>{@code sync}</td><td>{@code false}</td><td>fsync the WAL on every write (needs
+ *       {@code wal=true}). Off: a process crash loses nothing, a power loss may lose the newest writes
+ *       but never part of a batch; replay re-applies them from the log.</td></tr>
+ *   <tr><td>{@code maxOpenFiles}</td><td>{@code 4096}</td><td>table files kept open ({@code -1}: all,
+ *       fastest when {@code ulimit -n} allows). Bounds file handles for stores of hundreds of GiB.</td></tr>
+ *   <tr><td>{@code createIfMissing}</td><td>{@code true}</td><td>create a missing store on a read-write
+ *       open; {@code false} makes a missing store an error (e.g. a wrong path to a restored snapshot).</td></tr>
+ *   <tr><td>{@code bloomBits}</td><td>{@code 10}</td><td>bloom filter bits per key (0: none). Ten gives
+ *       about 1% false positives, so a read of a missing key rarely touches disk.</td></tr>
+ * </table>
+ *
+ * <p>An unknown parameter is a {@link org.ethercattle.api.spi.SpecException}. In
+ * {@link OpenMode#READ_ONLY} the store must exist; it is opened without taking RocksDB's lock. A
+ * store another process holds open read-write fails with a
+ * {@link org.ethercattle.api.StoreException} saying so.
+ */
+@AutoService(StoreProvider.class)
+public final class RocksDbStoreProvider implements StoreProvider {
+
+    /** The spec scheme this provider answers to. */
+    public static final String SCHEME = "rocksdb";
+
+    @Override
+    public String scheme() {
+        return SCHEME;
+    }
+
+    @Override
+    public String description() {
+        return "RocksDB (rocksdbjni): embedded LSM store on local disk, the default store;"
+                + " rocksdb:/path?cacheSize=256m&compression=lz4&wal=true";
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @return a {@link RocksDbDatabase}, which is also {@link org.ethercattle.api.Checkpointable}
+     */
+    @Override
+    public Database open(Spec spec, OpenMode mode) {
+        return RocksDbDatabase.open(RocksDbSettings.from(spec), mode);
+    }
+}
