@@ -1,0 +1,24 @@
+package org.ethercattle.core.guard;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** The keys under which go-ethereum stores its chain-head markers. */
+public final class GethHeadKeys {
+
+    /**
+     * {@code LastHeader}, {@code LastBlock} and {@code LastFast} as ASCII bytes: the head header,
+     * full block and fast-sync block hashes (geth's {@code headHeaderKey}, {@code headBlockKey},
+     * {@code headFastBlockKey}). Unmodifiable; callers must not change the arrays.
+     */
+    public static final List<byte[]> DEFAULT = List.of(
+            ascii("LastHeader"),
+            ascii("LastBlock"),
+            ascii("LastFast"));
+
+    private GethHeadKeys() {}
+
+    private static byte[] ascii(String name) {
+        return name.getBytes(StandardCharsets.US_ASCII);
+    }
+}

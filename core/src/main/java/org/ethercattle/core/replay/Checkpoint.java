@@ -1,0 +1,72 @@
+package org.ethercattle.core.replay;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.ethercattle.api.Database;
+import org.ethercattle.api.ReservedKeys;
+
+/**
+ * A replica's replay progress for one stream, stored in the replica's own store under
+ * {@link #key(String)} in the same atomic batch as the data it covers. Binary layout:
+ * {@link CheckpointCodec}; explained in {@code docs/replay.md}.
+ *
+ * @param resumeAfter          bytes of the position to resume after (the decoder's resume point:
+ *                             never past the first part of an incomplete record), or {@code null} to
+ *                             resume from the log's start
+ * @param lastPosition         bytes of the newest position fully processed, or {@code null}; at or
+ *                             after {@code resumeAfter}
+ * @param lastRecordTimeMillis producer time of the newest record applied, heartbeats included;
+ *                             {@code -1} if unknown
+ * @param producers            per producer, the newest applied sequence; iteration order is the order
+ *                             they are stored in. Copied, unmodifiable.
+ */
+public record Checkpoint(
+        byte[] resumeAfter,
+        byte[] lastPosition,
+        long lastRecordTimeMillis,
+        Map<UUID, ProducerProgress> producers) {
+
+    public Checkpoint {
+        producers = Collections.unmodifiableMap(new LinkedHashMap<>(producers));
+    }
+
+    /** The reserved key holding the checkpoint of the stream {@code streamId}. */
+    public static byte[] key(String streamId) {
+        return ReservedKeys.key("checkpoint/" + streamId);
+    }
+
+    /**
+     * Reads the checkpoint of {@code streamId} from {@code store}; empty when the store has never
+     * replayed that stream.
+     *
+     * @throws org.ethercattle.api.StoreException if the stored checkpoint is unreadable
+     */
+    public static Optional<Checkpoint> read(Database store, String streamId) {
+        byte[] bytes = store.get(key(streamId));
+        return bytes == null ? Optional.empty() : Optional.of(CheckpointCodec.decode(bytes, streamId));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Checkpoint other
+                && Arrays.equals(resumeAfter, other.resumeAfter)
+                && Arrays.equals(lastPosition, other.lastPosition)
+                && lastRecordTimeMillis == other.lastRecordTimeMillis
+                && producers.equals(other.producers);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * Arrays.hashCode(resumeAfter) + Arrays.hashCode(lastPosition)) + producers.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Checkpoint{resumeAfter=" + (resumeAfter == null ? "start" : resumeAfter.length + " B")
+                + ", producers=" + producers.size() + ", lastRecordTime=" + lastRecordTimeMillis + "}";
+    }
+}

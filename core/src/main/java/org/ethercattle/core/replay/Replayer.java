@@ -1,0 +1,499 @@
+package org.ethercattle.core.replay;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.ethercattle.api.Batch;
+import org.ethercattle.api.CattleException;
+import org.ethercattle.api.Codecs;
+import org.ethercattle.api.Database;
+import org.ethercattle.api.ReservedKeys;
+import org.ethercattle.api.log.LogConsumer;
+import org.ethercattle.api.log.LogEntry;
+import org.ethercattle.api.log.LogException;
+import org.ethercattle.api.log.Position;
+import org.ethercattle.api.record.ChangeRecord;
+import org.ethercattle.api.record.Codec;
+import org.ethercattle.api.record.CorruptRecordException;
+import org.ethercattle.api.record.Op;
+import org.ethercattle.api.record.RecordDecoder;
+import org.ethercattle.core.guard.GethHeadKeys;
+import org.ethercattle.core.guard.HeadGuard;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Replays one log stream into a store: poll, decode, drop duplicates, check producer sequences, pass
+ * head-marker writes through the {@link HeadGuard}, and group-commit many records into one store
+ * {@link Batch} together with the {@link Checkpoint} that covers them. The rules are described in
+ * {@code docs/replay.md}.
+ *
+ * <ul>
+ *   <li><b>Atomicity.</b> A record's ops are applied together or not at all. The checkpoint (and the
+ *       head guard's memory) is in the same batch as the data it covers, so after a crash the store's
+ *       checkpoint matches its data exactly.</li>
+ *   <li><b>Group commit.</b> A batch is written once it holds {@code maxBatchBytes} or when the log
+ *       has nothing more ready; never per record.</li>
+ *   <li><b>Idempotence.</b> Replaying a suffix again (after a restart) skips records whose producer
+ *       sequence is already applied, and re-applies unsequenced ones, whose ops are last-writer-wins.</li>
+ *   <li><b>Failure.</b> A corrupt entry, an unknown version, a sequence gap, a write into Cattle's
+ *       reserved keys or too many pending bytes stops replay: everything before the bad entry is
+ *       committed, nothing after it is applied, {@link ReplayStats#failure()} is set and the error is
+ *       thrown. A failed replayer refuses further work; build a new one to retry. A retriable
+ *       {@link LogException} from polling does not fail the replayer.</li>
+ *   <li><b>Threads.</b> {@link #step()}, {@link #catchUp()} and {@link #run()} are for one replay
+ *       thread; {@link #stop()}, {@link #stats()} and {@link #close()} may be called from any thread.</li>
+ * </ul>
+ *
+ * <p>The replayer owns neither the store nor the consumer: {@link #close()} leaves both open.
+ */
+public final class Replayer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Replayer.class);
+
+    private final Database store;
+    private final LogConsumer log;
+    private final String streamId;
+    private final byte[] checkpointKey;
+    private final RecordDecoder decoder;
+    private final HeadGuard guard;
+    private final long maxBatchBytes;
+    private final Duration pollTimeout;
+    private final Optional<Position> resumedAfter;
+    private final ProducerSequences producers = new ProducerSequences();
+    private final Batch batch;
+
+    /** Held by whichever thread is replaying, and by close() so it never closes the batch under it. */
+    private final ReentrantLock working = new ReentrantLock();
+    private volatile boolean stopRequested;
+    private volatile ReplayStats stats;
+    private boolean closed;
+    private Throwable failure;
+
+    /** Decoder resume point after the newest fully processed entry: what the next checkpoint stores. */
+    private Position safeResume;
+    /** Newest fully processed entry (never moves back when a suffix is read again). */
+    private Position lastProcessed;
+    private long lastRecordTime;
+    /** Whether entries were processed since the last commit (heartbeats alone make a checkpoint due). */
+    private boolean dirty;
+    private long pendingRecords;
+    private long pendingOps;
+    private long pendingBytes;
+    private long committedRecords;
+    private long committedOps;
+    private long committedBytes;
+
+    private Replayer(Builder b, Codec codec) {
+        this.store = b.store;
+        this.log = b.log;
+        this.streamId = log.streamId();
+        this.checkpointKey = Checkpoint.key(streamId);
+        this.guard = b.headGuard;
+        this.maxBatchBytes = b.maxBatchBytes;
+        this.pollTimeout = b.pollTimeout;
+
+        Optional<Checkpoint> checkpoint = Checkpoint.read(store, streamId);
+        Position resume = checkpoint.map(Checkpoint::resumeAfter).map(log::positionFromBytes).orElse(null);
+        if (resume == null) {
+            log.seekToStart();
+        } else {
+            log.seek(resume);
+        }
+        this.resumedAfter = Optional.ofNullable(resume);
+        this.safeResume = resume;
+        this.lastProcessed = checkpoint.map(Checkpoint::lastPosition).map(log::positionFromBytes).orElse(resume);
+        this.lastRecordTime = checkpoint.map(Checkpoint::lastRecordTimeMillis).orElse(-1L);
+        checkpoint.ifPresent(c -> producers.restore(c.producers()));
+        guard.restore(store, streamId);
+        this.decoder = codec.newDecoder(resume, b.maxPendingBytes);
+        this.batch = store.newBatch();
+        this.stats = new ReplayStats(0, 0, 0, lastProcessed, lastRecordTime, null);
+        LOG.info("replaying stream {} with codec {} and {}: {}", streamId, codec.name(), guard,
+                resume == null ? "from the log's start" : "resuming after " + resume);
+    }
+
+    /**
+     * Starts configuring a replayer of {@code log} into {@code store}. Neither is owned by the replayer.
+     */
+    public static Builder builder(Database store, LogConsumer log) {
+        return new Builder(store, log);
+    }
+
+    /** The position replay resumed after (from the store's checkpoint), or empty when it started at the log's start. */
+    public Optional<Position> resumedAfter() {
+        return resumedAfter;
+    }
+
+    /**
+     * Polls once (waiting up to the poll timeout), applies what arrived, keeps draining what is ready
+     * without waiting, and commits when the batch reaches {@code maxBatchBytes} (then returns) or when
+     * the log has nothing more ready. Returns the number of batch records applied (heartbeats and
+     * duplicates not counted); a record counted here is committed at the latest by the next step,
+     * {@link #catchUp()} or {@link #close()}.
+     *
+     * @throws CattleException the failure that stopped replay (also on every later call)
+     * @throws LogException    a retriable log error; the replayer stays usable
+     */
+    public int step() {
+        working.lock();
+        try {
+            checkUsable();
+            return stepLocked();
+        } finally {
+            working.unlock();
+        }
+    }
+
+    /**
+     * Replays until every entry up to the log end observed when called is applied and committed, or
+     * until {@link #stop()}. Returns the number of batch records applied.
+     */
+    public long catchUp() {
+        working.lock();
+        try {
+            checkUsable();
+            Optional<Position> end = log.endPosition();
+            long applied = 0;
+            if (end.isPresent()) {
+                while (!stopRequested && (lastProcessed == null || lastProcessed.compareTo(end.get()) < 0)) {
+                    applied += stepLocked();
+                }
+            }
+            commitIfDirty();
+            return applied;
+        } finally {
+            working.unlock();
+        }
+    }
+
+    /**
+     * Replays until {@link #stop()} is called from another thread (then commits and returns) or a
+     * failure, which it throws. Retriable log errors are logged and retried after the poll timeout.
+     */
+    public void run() {
+        working.lock();
+        try {
+            checkUsable();
+            boolean retrying = false;
+            while (!stopRequested) {
+                try {
+                    stepLocked();
+                    retrying = false;
+                } catch (LogException e) {
+                    if (!e.isRetriable() || failure != null) {
+                        throw e;
+                    }
+                    if (!retrying) {
+                        LOG.warn("polling stream {} failed, retrying: {}", streamId, e.getMessage());
+                        retrying = true;
+                    }
+                    pause();
+                }
+            }
+            commitIfDirty();
+        } finally {
+            working.unlock();
+        }
+    }
+
+    /**
+     * Asks {@link #run()} and {@link #catchUp()} to return after the step in progress. Sticky: a later
+     * {@code run()} or {@code catchUp()} returns at once. Callable from any thread.
+     */
+    public void stop() {
+        stopRequested = true;
+    }
+
+    /** What has been committed so far, and the failure if replay stopped on one. Any thread. */
+    public ReplayStats stats() {
+        return stats;
+    }
+
+    /**
+     * Stops, waits for the replay thread to leave its step, commits what is pending (unless replay
+     * failed), and releases the replayer's batch. Does not close the store or the consumer. Idempotent.
+     */
+    @Override
+    public void close() {
+        stop();
+        working.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                if (failure == null) {
+                    commitIfDirty();
+                }
+            } finally {
+                batch.close();
+            }
+        } finally {
+            working.unlock();
+        }
+    }
+
+    private int stepLocked() {
+        long before = committedRecords + pendingRecords;
+        Duration timeout = pollTimeout;
+        while (true) {
+            List<LogEntry> entries = poll(timeout);
+            if (entries.isEmpty()) {
+                commitIfDirty();
+                break;
+            }
+            boolean committedBySize = false;
+            for (LogEntry entry : entries) {
+                process(entry);
+                if (batch.valueSize() >= maxBatchBytes) {
+                    commit();
+                    committedBySize = true;
+                }
+            }
+            if (committedBySize) {
+                break;
+            }
+            timeout = Duration.ZERO;
+        }
+        return (int) (committedRecords + pendingRecords - before);
+    }
+
+    private List<LogEntry> poll(Duration timeout) {
+        try {
+            return log.poll(timeout);
+        } catch (RuntimeException e) {
+            // Everything processed so far is whole and valid: keep it before reporting the error.
+            commitIfDirty();
+            if (e instanceof LogException le && le.isRetriable()) {
+                throw e;
+            }
+            throw fail(e);
+        }
+    }
+
+    private void process(LogEntry entry) {
+        Position position = entry.position();
+        List<ChangeRecord> records;
+        try {
+            records = decoder.decode(entry);
+            for (ChangeRecord record : records) {
+                validate(record, position);
+            }
+        } catch (RuntimeException e) {
+            throw failAfterCommitting(e);
+        }
+        for (ChangeRecord record : records) {
+            boolean apply;
+            try {
+                apply = !record.isSequenced() || producers.accept(record, position);
+            } catch (SequenceGapException e) {
+                throw failAfterCommitting(e);
+            }
+            if (apply) {
+                apply(record, entry);
+            }
+        }
+        safeResume = decoder.resumePoint();
+        if (lastProcessed == null || position.compareTo(lastProcessed) > 0) {
+            lastProcessed = position;
+        }
+        dirty = true;
+    }
+
+    /** Rejects, before any of its ops reach the batch, a record that would write Cattle's own keys. */
+    private static void validate(ChangeRecord record, Position position) {
+        for (Op op : record.ops()) {
+            byte[] key = op.key();
+            if (key.length >= ReservedKeys.PREFIX.length && key[0] == 0 && ReservedKeys.isReserved(key)) {
+                throw new CorruptRecordException(position, "record " + record + " writes " + op
+                        + ", inside the key range Cattle reserves for checkpoints (prefix 0x00 'cattle' 0x00);"
+                        + " a capturing master never does, so this log was written by something else");
+            }
+        }
+    }
+
+    private void apply(ChangeRecord record, LogEntry entry) {
+        long time = record.timeMillis() != ChangeRecord.NO_TIME ? record.timeMillis() : entry.timeMillis();
+        if (time >= 0) {
+            lastRecordTime = time;
+        }
+        if (record.kind() == ChangeRecord.Kind.HEARTBEAT) {
+            return;
+        }
+        try {
+            for (Op op : record.ops()) {
+                if (!guard.admit(op, batch)) {
+                    continue;
+                }
+                if (op.type() == Op.Type.PUT) {
+                    batch.put(op.key(), op.value());
+                } else {
+                    batch.delete(op.key());
+                }
+                pendingOps++;
+                pendingBytes += op.byteSize();
+            }
+        } catch (RuntimeException e) {
+            // Part of this record may be in the batch: it must not be committed.
+            throw fail(e);
+        }
+        pendingRecords++;
+    }
+
+    private void commitIfDirty() {
+        if (dirty) {
+            commit();
+        }
+    }
+
+    private void commit() {
+        try {
+            writeBatchWithCheckpoint();
+        } catch (RuntimeException e) {
+            throw fail(e);
+        }
+    }
+
+    private void writeBatchWithCheckpoint() {
+        Checkpoint checkpoint = new Checkpoint(bytesOf(safeResume), bytesOf(lastProcessed), lastRecordTime,
+                producers.snapshot());
+        batch.put(checkpointKey, CheckpointCodec.encode(checkpoint));
+        batch.write();
+        batch.reset();
+        committedRecords += pendingRecords;
+        committedOps += pendingOps;
+        committedBytes += pendingBytes;
+        pendingRecords = 0;
+        pendingOps = 0;
+        pendingBytes = 0;
+        dirty = false;
+        publishStats();
+    }
+
+    private RuntimeException failAfterCommitting(RuntimeException e) {
+        try {
+            if (dirty) {
+                writeBatchWithCheckpoint();
+            }
+        } catch (RuntimeException commitFailure) {
+            e.addSuppressed(commitFailure);
+        }
+        return fail(e);
+    }
+
+    private RuntimeException fail(RuntimeException e) {
+        if (failure == null) {
+            failure = e;
+            publishStats();
+            LOG.error("replay of stream {} stopped after {}: {}", streamId,
+                    lastProcessed == null ? "the log's start" : lastProcessed, e.toString());
+        }
+        return e;
+    }
+
+    private void publishStats() {
+        stats = new ReplayStats(committedRecords, committedOps, committedBytes, lastProcessed, lastRecordTime,
+                failure);
+    }
+
+    private void checkUsable() {
+        if (closed) {
+            throw new IllegalStateException("the replayer of stream " + streamId + " is closed; build a new one");
+        }
+        if (failure != null) {
+            throw new IllegalStateException("replay of stream " + streamId + " already stopped on an error;"
+                    + " fix the cause and build a new replayer: " + failure.getMessage(), failure);
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(pollTimeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopRequested = true;
+        }
+    }
+
+    private static byte[] bytesOf(Position position) {
+        return position == null ? null : position.toBytes();
+    }
+
+    /** Configures a {@link Replayer}; see {@link Replayer#builder}. Not thread-safe. */
+    public static final class Builder {
+
+        private final Database store;
+        private final LogConsumer log;
+        private Codec codec;
+        private long maxBatchBytes = 8L << 20;
+        private long maxPendingBytes = 256L << 20;
+        private HeadGuard headGuard;
+        private Duration pollTimeout = Duration.ofMillis(100);
+
+        private Builder(Database store, LogConsumer log) {
+            this.store = Objects.requireNonNull(store, "store");
+            this.log = Objects.requireNonNull(log, "log");
+        }
+
+        /** The stream's wire format; default {@code Codecs.get("cattle")}. */
+        public Builder codec(Codec codec) {
+            this.codec = Objects.requireNonNull(codec, "codec");
+            return this;
+        }
+
+        /** Bytes (keys plus values) a group-commit batch collects before it is written; default 8 MiB. */
+        public Builder maxBatchBytes(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxBatchBytes must be positive, was " + bytes);
+            }
+            this.maxBatchBytes = bytes;
+            return this;
+        }
+
+        /** Cap on bytes held for incomplete (chunked) records; default 256 MiB. */
+        public Builder maxPendingBytes(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxPendingBytes must be positive, was " + bytes);
+            }
+            this.maxPendingBytes = bytes;
+            return this;
+        }
+
+        /**
+         * The head-marker policy; default {@code HeadGuard.seenValues(GethHeadKeys.DEFAULT)}. A guard
+         * instance serves one replayer at a time.
+         */
+        public Builder headGuard(HeadGuard guard) {
+            this.headGuard = Objects.requireNonNull(guard, "guard");
+            return this;
+        }
+
+        /** How long one poll waits for entries; default 100 ms. */
+        public Builder pollTimeout(Duration timeout) {
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("pollTimeout must not be negative, was " + timeout);
+            }
+            this.pollTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Reads the stream's checkpoint from the store, seeks the consumer after it (or to the start
+         * when there is none) and restores the head guard's memory.
+         *
+         * @throws org.ethercattle.api.log.PositionExpiredException if the log no longer holds the
+         *                                                         checkpoint's position
+         * @throws org.ethercattle.api.StoreException              if the checkpoint is unreadable
+         */
+        public Replayer build() {
+            if (headGuard == null) {
+                headGuard = HeadGuard.seenValues(GethHeadKeys.DEFAULT);
+            }
+            return new Replayer(this, codec != null ? codec : Codecs.get(Codecs.DEFAULT));
+        }
+    }
+}
