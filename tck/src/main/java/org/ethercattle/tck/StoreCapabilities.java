@@ -1,0 +1,72 @@
+package org.ethercattle.tck;
+
+/**
+ * What a store adapter can do, so that the store suites skip (rather than fail) the tests of
+ * capabilities it does not claim. Immutable; start from {@link #full()} and switch off what the store
+ * lacks with the withers:
+ *
+ * <pre>{@code
+ * StoreCapabilities.full().withMaxKeyBytes(511)   // LMDB's key limit
+ * }</pre>
+ *
+ * @param persistent      what the store holds survives {@code close()} and a later
+ *                        {@code Stores.open} of the same spec
+ * @param readOnlyMode    {@code Stores.open(spec, OpenMode.READ_ONLY)} opens an existing store whose
+ *                        writes throw {@link org.ethercattle.api.ReadOnlyException}
+ * @param snapshotCursors a cursor keeps the view of the moment it was opened: writes made after it
+ *                        (completed or not) are never seen through it. Without this flag the suites
+ *                        still require that a cursor never shows part of a batch.
+ * @param emptyKeys       the empty byte string is a valid key
+ * @param maxKeyBytes     the longest key the store takes; {@link #UNLIMITED} when it has no limit of
+ *                        its own. A longer key must be refused with an exception, never stored
+ *                        truncated.
+ * @param maxValueBytes   the longest value the store takes, or {@link #UNLIMITED}; the suites test
+ *                        values up to {@code min(maxValueBytes, 16 MiB)}
+ */
+public record StoreCapabilities(
+        boolean persistent,
+        boolean readOnlyMode,
+        boolean snapshotCursors,
+        boolean emptyKeys,
+        int maxKeyBytes,
+        int maxValueBytes) {
+
+    /** No limit of the store's own. */
+    public static final int UNLIMITED = Integer.MAX_VALUE;
+
+    public StoreCapabilities {
+        if (maxKeyBytes < 1 || maxValueBytes < 1) {
+            throw new IllegalArgumentException("maxKeyBytes and maxValueBytes must be at least 1, got "
+                    + maxKeyBytes + " and " + maxValueBytes);
+        }
+    }
+
+    /** A persistent store with read-only mode, snapshot cursors, empty keys and no size limits. */
+    public static StoreCapabilities full() {
+        return new StoreCapabilities(true, true, true, true, UNLIMITED, UNLIMITED);
+    }
+
+    public StoreCapabilities withPersistent(boolean value) {
+        return new StoreCapabilities(value, readOnlyMode, snapshotCursors, emptyKeys, maxKeyBytes, maxValueBytes);
+    }
+
+    public StoreCapabilities withReadOnlyMode(boolean value) {
+        return new StoreCapabilities(persistent, value, snapshotCursors, emptyKeys, maxKeyBytes, maxValueBytes);
+    }
+
+    public StoreCapabilities withSnapshotCursors(boolean value) {
+        return new StoreCapabilities(persistent, readOnlyMode, value, emptyKeys, maxKeyBytes, maxValueBytes);
+    }
+
+    public StoreCapabilities withEmptyKeys(boolean value) {
+        return new StoreCapabilities(persistent, readOnlyMode, snapshotCursors, value, maxKeyBytes, maxValueBytes);
+    }
+
+    public StoreCapabilities withMaxKeyBytes(int value) {
+        return new StoreCapabilities(persistent, readOnlyMode, snapshotCursors, emptyKeys, value, maxValueBytes);
+    }
+
+    public StoreCapabilities withMaxValueBytes(int value) {
+        return new StoreCapabilities(persistent, readOnlyMode, snapshotCursors, emptyKeys, maxKeyBytes, value);
+    }
+}

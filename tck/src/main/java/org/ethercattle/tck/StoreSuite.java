@@ -1,0 +1,76 @@
+package org.ethercattle.tck;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.ethercattle.api.Database;
+import org.ethercattle.api.Stores;
+import org.ethercattle.api.spi.OpenMode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the store suites ({@link DatabaseTck}, {@link BatchTck}, {@link CursorTck}) share: the one
+ * factory method an adapter implements, its capabilities, and fresh stores in a per-test temporary
+ * directory that are closed after each test whatever its outcome.
+ */
+public abstract class StoreSuite {
+
+    @TempDir
+    Path temporaryDirectory;
+
+    private final Deque<Database> opened = new ArrayDeque<>();
+    private int storesCreated;
+
+    /**
+     * A spec for a fresh, empty store kept under {@code emptyDirectory} (which exists and is empty);
+     * the suites open it with {@code Stores.open(spec)}, and open it again after closing it to check
+     * persistence unless {@link #capabilities()} says the store is not persistent. Stores that live
+     * in memory should derive a unique name from the directory, e.g. {@code "memory:" + emptyDirectory}.
+     */
+    protected abstract String newStoreSpec(Path emptyDirectory);
+
+    /** What the store can do; override to switch off capabilities it lacks. Defaults to {@link StoreCapabilities#full()}. */
+    protected StoreCapabilities capabilities() {
+        return StoreCapabilities.full();
+    }
+
+    /** The spec of a new store in its own empty directory. */
+    protected final String newSpec() {
+        Path directory = temporaryDirectory.resolve("store-" + storesCreated++);
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + directory, e);
+        }
+        return newStoreSpec(directory);
+    }
+
+    /** Opens a new, empty store. */
+    protected final Database openNewStore() {
+        return open(newSpec(), OpenMode.READ_WRITE);
+    }
+
+    /** Opens {@code spec} in {@code mode}; the store is closed after the test. */
+    protected final Database open(String spec, OpenMode mode) {
+        Database database = Stores.open(spec, mode);
+        opened.push(database);
+        return database;
+    }
+
+    /** Skips the calling test unless the store is persistent. */
+    protected final void assumePersistent() {
+        Assumptions.assumeTrue(capabilities().persistent(), "the store is not persistent (capabilities)");
+    }
+
+    @AfterEach
+    final void closeStoresOpenedByTheTest() {
+        while (!opened.isEmpty()) {
+            opened.pop().close();
+        }
+    }
+}
