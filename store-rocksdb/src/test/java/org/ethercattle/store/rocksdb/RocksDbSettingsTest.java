@@ -1,0 +1,68 @@
+package org.ethercattle.store.rocksdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.ethercattle.api.spi.Spec;
+import org.ethercattle.api.spi.SpecException;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class RocksDbSettingsTest {
+
+    @Test
+    @DisplayName("a spec without parameters gets the documented defaults")
+    void defaults() {
+        RocksDbSettings settings = RocksDbSettings.from(Spec.parse("rocksdb:/var/lib/cattle/db"));
+        assertThat(settings).isEqualTo(new RocksDbSettings(Path.of("/var/lib/cattle/db"), 256L << 20,
+                Compression.LZ4, 64L << 20, 4, true, false, 4096, true, 10));
+    }
+
+    @Test
+    @DisplayName("every parameter is read, with sizes in binary units and case-insensitive names of codecs")
+    void everyParameter() {
+        RocksDbSettings settings = RocksDbSettings.from(Spec.parse("rocksdb:/d?cacheSize=1g&compression=ZSTD"
+                + "&writeBufferSize=128m&maxWriteBuffers=6&wal=false&sync=false&maxOpenFiles=-1"
+                + "&createIfMissing=false&bloomBits=0"));
+        assertThat(settings).isEqualTo(new RocksDbSettings(Path.of("/d"), 1L << 30, Compression.ZSTD,
+                128L << 20, 6, false, false, -1, false, 0));
+    }
+
+    @Test
+    @DisplayName("an unknown parameter is a SpecException listing the known ones")
+    void unknownParameter() {
+        assertThatThrownBy(() -> RocksDbSettings.from(Spec.parse("rocksdb:/d?cachesize=1g")))
+                .isInstanceOf(SpecException.class)
+                .hasMessageContaining("cachesize")
+                .hasMessageContaining("cacheSize");
+    }
+
+    @Test
+    @DisplayName("bad values are SpecExceptions naming the parameter")
+    void badValues() {
+        assertThatThrownBy(() -> RocksDbSettings.from(Spec.parse("rocksdb:/d?compression=gzip")))
+                .isInstanceOf(SpecException.class).hasMessageContaining("compression");
+        assertThatThrownBy(() -> RocksDbSettings.from(Spec.parse("rocksdb:/d?maxWriteBuffers=1")))
+                .isInstanceOf(SpecException.class).hasMessageContaining("maxWriteBuffers");
+        assertThatThrownBy(() -> RocksDbSettings.from(Spec.parse("rocksdb:/d?maxOpenFiles=3")))
+                .isInstanceOf(SpecException.class).hasMessageContaining("maxOpenFiles");
+        assertThatThrownBy(() -> RocksDbSettings.from(Spec.parse("rocksdb:/d?writeBufferSize=1k")))
+                .isInstanceOf(SpecException.class).hasMessageContaining("writeBufferSize");
+        assertThatThrownBy(() -> RocksDbSettings.from(Spec.parse("rocksdb:/d?wal=maybe")))
+                .isInstanceOf(SpecException.class).hasMessageContaining("wal");
+    }
+
+    @Test
+    @DisplayName("sync=true without the write-ahead log is refused: there would be nothing to sync")
+    void syncNeedsWal() {
+        assertThatThrownBy(() -> RocksDbSettings.from(Spec.parse("rocksdb:/d?wal=false&sync=true")))
+                .isInstanceOf(SpecException.class).hasMessageContaining("sync=true needs wal=true");
+    }
+
+    @Test
+    @DisplayName("a spec without a path is refused")
+    void pathRequired() {
+        assertThatThrownBy(() -> RocksDbSettings.from(Spec.parse("rocksdb:"))).isInstanceOf(SpecException.class);
+    }
+}
