@@ -1,0 +1,625 @@
+package org.ethercattle.store.lmdb;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.StampedLock;
+import java.util.stream.Stream;
+import org.ethercattle.api.Batch;
+import org.ethercattle.api.Checkpointable;
+import org.ethercattle.api.Cursor;
+import org.ethercattle.api.Database;
+import org.ethercattle.api.ReadOnlyException;
+import org.ethercattle.api.StoreClosedException;
+import org.ethercattle.api.StoreException;
+import org.ethercattle.api.spi.OpenMode;
+import org.lmdbjava.ByteBufferProxy;
+import org.lmdbjava.CopyFlags;
+import org.lmdbjava.Dbi;
+import org.lmdbjava.DbiFlags;
+import org.lmdbjava.Env;
+import org.lmdbjava.EnvFlags;
+import org.lmdbjava.LmdbException;
+import org.lmdbjava.Txn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link Database} kept in an LMDB environment (one directory holding {@code data.mdb} and
+ * {@code lock.mdb}), through lmdbjava. Opened by {@link LmdbStoreProvider} from {@code lmdb:} specs.
+ *
+ * <h2>How the api contract maps onto LMDB</h2>
+ * <ul>
+ *   <li><b>Order.</b> Keys live in LMDB's main database with its default comparison, {@code memcmp}:
+ *       unsigned lexicographic byte order, shorter prefix first.</li>
+ *   <li><b>Key limits.</b> LMDB cannot store an empty key nor one longer than {@link #MAX_KEY_BYTES};
+ *       writing one throws {@link StoreException} saying so. Reading one returns "absent", which is
+ *       the truth: no such key can be stored.</li>
+ *   <li><b>Atomicity.</b> Every {@link #put}, {@link #delete} and {@link Batch#write()} is one LMDB
+ *       write transaction; LMDB is copy-on-write, so a transaction is never seen in part, also after a
+ *       crash. Durability follows the {@code sync} parameter ({@link LmdbSync}).</li>
+ *   <li><b>Map growth.</b> When a write transaction runs out of map ({@code MDB_MAP_FULL}) it is
+ *       aborted, the map grows by the spec's policy and the whole write is retried; nothing of the
+ *       failed attempt remains. Growing re-maps memory, so it waits until no read transaction (open
+ *       cursor, in-flight get, checkpoint) of this process is live; a cursor left open blocks growth
+ *       for at most {@code growWait}, after which the write fails with a message saying so.</li>
+ *   <li><b>Threads.</b> Safe for concurrent use. Writers are serialized (LMDB allows one write
+ *       transaction at a time); reads run in parallel in their own read transactions, which are not
+ *       tied to threads ({@code MDB_NOTLS}), so a cursor may move between threads.</li>
+ *   <li><b>Lifecycle.</b> {@link #close()} closes open cursors, waits for calls in flight, flushes and
+ *       releases the environment; it is idempotent. Every later call throws
+ *       {@link StoreClosedException}, never touching released native memory. LMDB allows one open
+ *       environment per data file per process, so opening a directory that is already open in this
+ *       JVM fails; share the {@code Database} instead.</li>
+ * </ul>
+ */
+public final class LmdbDatabase implements Database, Checkpointable {
+
+    /** The longest key LMDB accepts in its default build ({@code MDB_MAXKEYSIZE}). */
+    public static final int MAX_KEY_BYTES = 511;
+
+    private static final Logger LOG = LoggerFactory.getLogger(LmdbDatabase.class);
+    private static final Set<Path> OPEN_DIRECTORIES = ConcurrentHashMap.newKeySet();
+    private static final ThreadLocal<ByteBuffer> READ_KEY =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(MAX_KEY_BYTES));
+    private static final int ENOSPC = 28;
+
+    private final Path directory;
+    private final LmdbOptions options;
+    private final boolean readOnly;
+    private final Env<ByteBuffer> env;
+    private final Dbi<ByteBuffer> dbi;
+    private final int maxKeyBytes;
+
+    /**
+     * Held shared by every live LMDB transaction of this object (gets, writes, cursors, checkpoints) and
+     * exclusively to re-map memory or to close. A {@link StampedLock} because a cursor's read hold is
+     * released by whichever thread closes it.
+     */
+    private final StampedLock mapGate = new StampedLock();
+    /** Serializes writers, so a growth never races another writer and writeKey has one user. */
+    private final ReentrantLock writer = new ReentrantLock();
+    private final ByteBuffer writeKey = ByteBuffer.allocateDirect(MAX_KEY_BYTES);
+    private final ByteBuffer emptyValue = ByteBuffer.allocateDirect(0);
+    private final WriteScope writeScope = new WriteScope();
+    private final Set<LmdbCursor> cursors = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private volatile boolean closed;
+    /** The current map size in bytes; changes only under the writer lock and the exclusive gate. */
+    private volatile long mapSize;
+
+    private LmdbDatabase(Path directory, LmdbOptions options, boolean readOnly, Env<ByteBuffer> env,
+                         Dbi<ByteBuffer> dbi) {
+        this.directory = directory;
+        this.options = options;
+        this.readOnly = readOnly;
+        this.env = env;
+        this.dbi = dbi;
+        this.maxKeyBytes = Math.min(MAX_KEY_BYTES, env.getMaxKeySize());
+        this.mapSize = env.info().mapSize;
+    }
+
+    /**
+     * Opens the store {@code options} names. In {@link OpenMode#READ_ONLY} the store must exist and
+     * writes throw {@link ReadOnlyException}.
+     *
+     * @throws StoreException when the store is missing, already open in this JVM, not an LMDB store,
+     *                        or cannot be opened; the message names the directory and the fix
+     */
+    static LmdbDatabase open(LmdbOptions options, OpenMode mode) {
+        boolean readOnly = mode == OpenMode.READ_ONLY;
+        Path directory = prepareDirectory(options, readOnly);
+        if (!OPEN_DIRECTORIES.add(directory)) {
+            throw new StoreException("lmdb store at " + directory + " is already open in this JVM; LMDB allows"
+                    + " one open environment per store and process, so share the open Database instead");
+        }
+        Env<ByteBuffer> env = null;
+        try {
+            List<EnvFlags> flags = new ArrayList<>();
+            flags.add(EnvFlags.MDB_NOTLS);
+            if (readOnly) {
+                flags.add(EnvFlags.MDB_RDONLY_ENV);
+            } else if (options.sync().flag() != null) {
+                flags.add(options.sync().flag());
+            }
+            env = Env.create(ByteBufferProxy.PROXY_OPTIMAL)
+                    .setMapSize(options.mapSize().initial())
+                    .setMaxReaders(options.maxReaders())
+                    .setMaxDbs(1)
+                    .open(directory.toFile(), 0644, flags.toArray(new EnvFlags[0]));
+            // The main database compares with memcmp in C; MDB_UNSIGNEDKEY only makes any Java-side
+            // comparison lmdbjava does agree with it (unsigned), it is not passed to LMDB.
+            Dbi<ByteBuffer> dbi = env.openDbi((byte[]) null, DbiFlags.MDB_UNSIGNEDKEY);
+            LmdbDatabase db = new LmdbDatabase(directory, options, readOnly, env, dbi);
+            LOG.debug("opened lmdb store at {} (map {} bytes, sync {}, {})", directory, db.mapSize,
+                    options.sync(), readOnly ? "read-only" : "read-write");
+            return db;
+        } catch (LmdbException | UnsupportedOperationException | LinkageError e) {
+            if (env != null) {
+                env.close();
+            }
+            OPEN_DIRECTORIES.remove(directory);
+            throw openFailure(directory, e);
+        } catch (RuntimeException e) {
+            if (env != null) {
+                env.close();
+            }
+            OPEN_DIRECTORIES.remove(directory);
+            throw e;
+        }
+    }
+
+    private static Path prepareDirectory(LmdbOptions options, boolean readOnly) {
+        Path directory = options.directory().toAbsolutePath().normalize();
+        boolean exists = Files.isDirectory(directory) && Files.exists(directory.resolve("data.mdb"));
+        if (!exists) {
+            if (readOnly) {
+                throw new StoreException("no lmdb store at " + directory + " (no data.mdb there); a read-only"
+                        + " open needs an existing store: check the path or create the store first");
+            }
+            if (!options.createIfMissing()) {
+                throw new StoreException("no lmdb store at " + directory + " and createIfMissing=false; check the"
+                        + " path or drop createIfMissing=false to create it");
+            }
+            try {
+                Files.createDirectories(directory);
+            } catch (IOException e) {
+                throw new StoreException("cannot create the lmdb store directory " + directory + ": " + e
+                        + "; check the path and its permissions", e);
+            }
+        }
+        try {
+            return directory.toRealPath();
+        } catch (IOException e) {
+            throw new StoreException("cannot resolve the lmdb store directory " + directory + ": " + e, e);
+        }
+    }
+
+    private static StoreException openFailure(Path directory, Throwable e) {
+        String hint = e instanceof Env.FileInvalidException
+                ? "the directory holds a file that is not an LMDB store; point the spec at an LMDB store"
+                : e instanceof Env.VersionMismatchException
+                        ? "the store was written by an incompatible LMDB version"
+                        : e instanceof LinkageError || e instanceof UnsupportedOperationException
+                                ? "lmdbjava needs the JVM flags --add-opens java.base/java.nio=ALL-UNNAMED"
+                                        + " --add-opens java.base/sun.nio.ch=ALL-UNNAMED"
+                                : "check that the directory is readable and writable and not on a network file"
+                                        + " system";
+        String cause = e.getMessage() == null ? e.toString() : e.getMessage();
+        return new StoreException("cannot open lmdb store at " + directory + ": " + cause + "; " + hint, e);
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    @Override
+    public byte[] get(byte[] key) {
+        Objects.requireNonNull(key, "key");
+        if (!storable(key)) {
+            return null;
+        }
+        long stamp = enter();
+        try (Txn<ByteBuffer> txn = beginRead()) {
+            ByteBuffer value = dbi.get(txn, readKey(key));
+            return value == null ? null : copy(value);
+        } catch (LmdbException e) {
+            throw failure("get", e);
+        } finally {
+            mapGate.unlockRead(stamp);
+        }
+    }
+
+    @Override
+    public boolean has(byte[] key) {
+        Objects.requireNonNull(key, "key");
+        if (!storable(key)) {
+            return false;
+        }
+        long stamp = enter();
+        try (Txn<ByteBuffer> txn = beginRead()) {
+            return dbi.get(txn, readKey(key)) != null;
+        } catch (LmdbException e) {
+            throw failure("has", e);
+        } finally {
+            mapGate.unlockRead(stamp);
+        }
+    }
+
+    @Override
+    public Cursor cursor(byte[] prefix, byte[] start) {
+        byte[] p = prefix == null ? new byte[0] : prefix.clone();
+        byte[] s = start == null ? new byte[0] : start;
+        byte[] seekKey = new byte[p.length + s.length];
+        System.arraycopy(p, 0, seekKey, 0, p.length);
+        System.arraycopy(s, 0, seekKey, p.length, s.length);
+        long stamp = mapGate.readLock();
+        LmdbCursor cursor = null;
+        Txn<ByteBuffer> txn = null;
+        try {
+            txn = beginRead();
+            cursor = new LmdbCursor(this, txn, dbi.openCursor(txn), stamp, p, seekKey, maxKeyBytes);
+            // Registered before the closed check: close() sets closed and then closes every registered
+            // cursor, so a cursor either sees closed here or is closed by close().
+            cursors.add(cursor);
+            if (closed) {
+                cursor.close();
+                throw closedException();
+            }
+            return cursor;
+        } catch (LmdbException e) {
+            if (txn != null) {
+                txn.close();
+            }
+            mapGate.unlockRead(stamp);
+            throw failure("open a cursor", e);
+        } catch (RuntimeException e) {
+            if (cursor == null) {
+                if (txn != null) {
+                    txn.close();
+                }
+                mapGate.unlockRead(stamp);
+            }
+            throw e;
+        }
+    }
+
+    /** Called by a cursor when it releases its transaction (at close or when exhausted). */
+    void released(LmdbCursor cursor, long stamp) {
+        cursors.remove(cursor);
+        mapGate.unlockRead(stamp);
+    }
+
+    private Txn<ByteBuffer> beginRead() {
+        if (closed) {
+            throw closedException();
+        }
+        return env.txnRead();
+    }
+
+    private static ByteBuffer readKey(byte[] key) {
+        ByteBuffer buffer = READ_KEY.get();
+        buffer.clear();
+        buffer.put(key).flip();
+        return buffer;
+    }
+
+    static byte[] copy(ByteBuffer buffer) {
+        byte[] out = new byte[buffer.remaining()];
+        buffer.get(buffer.position(), out);
+        return out;
+    }
+
+    private boolean storable(byte[] key) {
+        return key.length > 0 && key.length <= maxKeyBytes;
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    @Override
+    public void put(byte[] key, byte[] value) {
+        Objects.requireNonNull(value, "value");
+        checkWritableKey(key);
+        apply(scope -> scope.put(key, 0, key.length, value, 0, value.length));
+    }
+
+    @Override
+    public void delete(byte[] key) {
+        checkWritableKey(key);
+        apply(scope -> scope.delete(key, 0, key.length));
+    }
+
+    @Override
+    public Batch newBatch() {
+        ensureWritable();
+        return new LmdbBatch(this);
+    }
+
+    /**
+     * Rejects a key LMDB cannot store, before anything is queued or written.
+     *
+     * @throws NullPointerException for a null key
+     * @throws StoreException       for an empty key or one longer than {@link #maxKeySize()}
+     */
+    void checkWritableKey(byte[] key) {
+        Objects.requireNonNull(key, "key");
+        if (key.length == 0) {
+            throw new StoreException("lmdb keys must not be empty (LMDB rejects zero-length keys with"
+                    + " MDB_BAD_VALSIZE); store " + directory + " cannot hold the empty key, use a store such as"
+                    + " rocksdb if you need it");
+        }
+        if (key.length > maxKeyBytes) {
+            throw new StoreException("lmdb keys are at most " + maxKeyBytes + " bytes; this key has " + key.length
+                    + " (store " + directory + "); shorten or hash such keys, or use a store such as rocksdb");
+        }
+    }
+
+    private void ensureWritable() {
+        if (closed) {
+            throw closedException();
+        }
+        if (readOnly) {
+            throw new ReadOnlyException("lmdb store at " + directory + " (opened read-only)");
+        }
+    }
+
+    /** Writes that run inside one write transaction; may run more than once (after a map growth). */
+    @FunctionalInterface
+    interface WriteOps {
+        void applyTo(WriteScope scope);
+    }
+
+    /** The put/delete primitives of the write transaction in progress; only used under the writer lock. */
+    final class WriteScope {
+        private Txn<ByteBuffer> txn;
+
+        void put(byte[] key, int keyOffset, int keyLength, byte[] value, int valueOffset, int valueLength) {
+            writeKey.clear();
+            writeKey.put(key, keyOffset, keyLength).flip();
+            if (valueLength == 0) {
+                dbi.put(txn, writeKey, emptyValue);
+            } else {
+                // MDB_RESERVE hands back the value's place in the map: one copy, straight from the array.
+                dbi.reserve(txn, writeKey, valueLength).put(value, valueOffset, valueLength);
+            }
+        }
+
+        void delete(byte[] key, int keyOffset, int keyLength) {
+            writeKey.clear();
+            writeKey.put(key, keyOffset, keyLength).flip();
+            dbi.delete(txn, writeKey);
+        }
+    }
+
+    /**
+     * Runs {@code ops} in one write transaction and commits it; all or nothing. Grows the map and
+     * retries from scratch when the transaction runs out of map.
+     */
+    void apply(WriteOps ops) {
+        ensureWritable();
+        writer.lock();
+        try {
+            while (true) {
+                long stamp = enter();
+                boolean mapFull = false;
+                boolean resized = false;
+                try (Txn<ByteBuffer> txn = env.txnWrite()) {
+                    writeScope.txn = txn;
+                    try {
+                        ops.applyTo(writeScope);
+                        txn.commit();
+                        return;
+                    } catch (Env.MapFullException e) {
+                        mapFull = true; // the transaction is aborted by close(); nothing was written
+                    }
+                } catch (Dbi.MapResizedException e) {
+                    resized = true; // another process grew the map: adopt its size, then retry
+                } catch (LmdbException e) {
+                    throw failure("write", e);
+                } finally {
+                    writeScope.txn = null;
+                    mapGate.unlockRead(stamp);
+                }
+                if (mapFull) {
+                    resize(nextMapSize());
+                } else if (resized) {
+                    resize(0);
+                }
+            }
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    private long nextMapSize() {
+        long current = mapSize;
+        long next = options.mapSize().next(current);
+        if (next < 0) {
+            throw new StoreException("lmdb store at " + directory + " is full: its map reached " + current
+                    + " bytes and mapSizeMax=" + options.mapSize().max() + " forbids growing it; the failed write"
+                    + " left the store unchanged. Raise mapSizeMax in the spec (e.g. lmdb:" + directory
+                    + "?mapSizeMax=" + MapSizePolicy.align(Math.max(current * 2, current + (1L << 30))) + ")");
+        }
+        return next;
+    }
+
+    /** Re-maps to {@code next} bytes, or to the size another process recorded when {@code next} is 0. */
+    private void resize(long next) {
+        long current = mapSize;
+        long stamp;
+        try {
+            stamp = mapGate.tryWriteLock(options.growWait().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting to grow the map of lmdb store at " + directory, e);
+        }
+        if (stamp == 0) {
+            throw new StoreException("lmdb store at " + directory + " needs a larger map (now " + current
+                    + " bytes) but " + cursors.size() + " open cursor(s) or a checkpoint kept it pinned for growWait="
+                    + options.growWait() + "; close cursors before writing, or open the store with a larger"
+                    + " mapSize so it need not grow; the failed write left the store unchanged");
+        }
+        try {
+            if (closed) {
+                throw closedException();
+            }
+            env.setMapSize(next);
+            mapSize = env.info().mapSize;
+            LOG.info("lmdb store at {}: map grown from {} to {} bytes", directory, current, mapSize);
+        } catch (LmdbException e) {
+            throw new StoreException("lmdb store at " + directory + " could not grow its map from " + current
+                    + " to " + next + " bytes: " + e.getMessage() + "; the failed write left the store unchanged."
+                    + " Set mapSizeMax to a size the machine can map, or free memory/address space", e);
+        } finally {
+            mapGate.unlockWrite(stamp);
+        }
+    }
+
+    // ---------------------------------------------------------------- checkpoint
+
+    /**
+     * Copies the store, compacted ({@code MDB_CP_COMPACT}), into the new directory {@code target} from
+     * one read transaction, so the copy holds exactly the transactions committed before it began. Writers
+     * keep running meanwhile; a map growth waits for the copy. The copy is flushed to disk before this
+     * returns and opens as {@code lmdb:<target>}.
+     */
+    @Override
+    public void checkpoint(Path target) {
+        Objects.requireNonNull(target, "target");
+        Path absolute = target.toAbsolutePath().normalize();
+        if (Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) {
+            throw new StoreException("checkpoint target " + absolute + " already exists; choose a new directory"
+                    + " (its parent must exist)");
+        }
+        Path parent = absolute.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new StoreException("checkpoint target " + absolute + " has no parent directory; create "
+                    + parent + " first");
+        }
+        long stamp = enter();
+        try {
+            Files.createDirectory(absolute);
+            env.copy(absolute.toFile(), CopyFlags.MDB_CP_COMPACT);
+            force(absolute.resolve("data.mdb"), false);
+            force(absolute, true);
+        } catch (IOException | LmdbException | UncheckedIOException e) {
+            deleteQuietly(absolute);
+            throw new StoreException("checkpoint of lmdb store at " + directory + " into " + absolute
+                    + " failed: " + e.getMessage() + "; check free space and permissions there (the partial copy"
+                    + " was removed)", e);
+        } finally {
+            mapGate.unlockRead(stamp);
+        }
+    }
+
+    private static void force(Path path, boolean directory) throws IOException {
+        try (FileChannel channel = directory
+                ? FileChannel.open(path, StandardOpenOption.READ)
+                : FileChannel.open(path, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        } catch (IOException e) {
+            if (!directory) {
+                throw e;
+            }
+            // Some file systems cannot fsync a directory; the file itself is durable.
+        }
+    }
+
+    private static void deleteQuietly(Path root) {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    LOG.warn("could not remove {} after a failed checkpoint: {}", p, e.toString());
+                }
+            });
+        } catch (IOException e) {
+            LOG.warn("could not remove {} after a failed checkpoint: {}", root, e.toString());
+        }
+    }
+
+    // ---------------------------------------------------------------- lifecycle and errors
+
+    /** The longest key this store accepts: {@link #MAX_KEY_BYTES} unless LMDB was built otherwise. */
+    public int maxKeySize() {
+        return maxKeyBytes;
+    }
+
+    /** The current size of the memory map in bytes (grows as the store fills). */
+    public long mapSize() {
+        return mapSize;
+    }
+
+    /** The store's directory. */
+    public Path directory() {
+        return directory;
+    }
+
+    /** Whether the store was opened read-only. */
+    public boolean isReadOnly() {
+        return readOnly;
+    }
+
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        closed = true;
+        for (LmdbCursor cursor : cursors) {
+            cursor.close();
+        }
+        long stamp = mapGate.writeLock(); // waits for gets, writes and checkpoints in flight
+        try {
+            if (!readOnly) {
+                env.sync(true); // sync=none/nometa defer flushes; a clean close leaves everything on disk
+            }
+        } catch (LmdbException e) {
+            LOG.warn("lmdb store at {}: final flush failed: {}", directory, e.toString());
+        } finally {
+            env.close();
+            OPEN_DIRECTORIES.remove(directory);
+            mapGate.unlockWrite(stamp);
+        }
+    }
+
+    /** Takes a shared hold on the map for one call, or throws when the store is closed. */
+    private long enter() {
+        long stamp = mapGate.readLock();
+        if (closed) {
+            mapGate.unlockRead(stamp);
+            throw closedException();
+        }
+        return stamp;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    StoreClosedException closedException() {
+        return new StoreClosedException("lmdb store at " + directory);
+    }
+
+    StoreException failure(String action, LmdbException e) {
+        String hint;
+        if (e instanceof Env.ReadersFullException) {
+            hint = "all " + options.maxReaders() + " reader slots are in use; close cursors sooner or raise"
+                    + " maxReaders in the spec (e.g. maxReaders=" + options.maxReaders() * 2 + ")";
+        } else if (e instanceof Dbi.MapResizedException) {
+            hint = "another process grew the store's map; close and reopen the store here";
+        } else if (e instanceof Txn.TxFullException) {
+            hint = "the batch touches more pages than one LMDB transaction can hold; write it as smaller batches";
+        } else if (e instanceof Dbi.BadValueSizeException) {
+            hint = "LMDB keys must be 1.." + maxKeyBytes + " bytes";
+        } else if (e instanceof org.lmdbjava.LmdbNativeException n && n.getResultCode() == ENOSPC) {
+            hint = "the disk is full; free space on the volume holding " + directory + " (the failed write left"
+                    + " the store unchanged)";
+        } else {
+            hint = "the store may be damaged; restore it from a snapshot if this repeats";
+        }
+        return new StoreException("lmdb store at " + directory + ": " + action + " failed: " + e.getMessage()
+                + "; " + hint, e);
+    }
+
+    @Override
+    public String toString() {
+        return "lmdb:" + directory;
+    }
+}
