@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.ethercattle.api.Batch;
 import org.ethercattle.api.Cursor;
 import org.ethercattle.api.Database;
@@ -249,6 +250,7 @@ public abstract class CursorTck extends StoreSuite {
         int keysPerBatch = 16;
         byte[] prefix = Bytes.utf8("gen/");
         AtomicBoolean reading = new AtomicBoolean(true);
+        AtomicLong written = new AtomicLong();
         ExecutorService writerThread = Executors.newSingleThreadExecutor();
         try {
             Future<Long> writer = writerThread.submit(() -> {
@@ -266,10 +268,12 @@ public abstract class CursorTck extends StoreSuite {
                         }
                         batch.write();
                     }
+                    written.set(generation);
                 }
                 return generation;
             });
-            for (int view = 0; view < 400; view++) {
+            // Keep looking until the writer has really been writing while we looked.
+            for (int view = 0; view < 400 || (written.get() < 300 && !writer.isDone()); view++) {
                 List<KeyValue> entries = read(db, prefix, new byte[0]);
                 assertThat(entries.size()).as("view %d: keys of one batch", view).isIn(0, keysPerBatch);
                 if (!entries.isEmpty()) {
@@ -279,7 +283,7 @@ public abstract class CursorTck extends StoreSuite {
                 }
             }
             reading.set(false);
-            assertThat(writer.get(2, TimeUnit.MINUTES)).isPositive();
+            assertThat(writer.get(2, TimeUnit.MINUTES)).isGreaterThanOrEqualTo(300);
         } finally {
             reading.set(false);
             writerThread.shutdownNow();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -276,17 +278,23 @@ public abstract class DatabaseTck extends StoreSuite {
         ExecutorService threads = Executors.newFixedThreadPool(4);
         try {
             List<Future<Integer>> readers = new ArrayList<>();
+            CountDownLatch readersStarted = new CountDownLatch(3);
             for (int r = 0; r < 3; r++) {
-                readers.add(threads.submit(() -> readUntilWriterStops(db, keys, writing)));
+                readers.add(threads.submit(() -> {
+                    readersStarted.countDown();
+                    return readUntilWriterStops(db, keys, writing);
+                }));
             }
-            Future<?> writer = threads.submit(() -> {
+            Future<?> writer = threads.submit((Callable<Void>) () -> {
                 try {
+                    readersStarted.await();
                     for (int generation = 1; generation <= writes; generation++) {
                         db.put(Bytes.ofLong(generation % keys), generationValue(generation));
                     }
                 } finally {
                     writing.set(false);
                 }
+                return null;
             });
             writer.get(2, TimeUnit.MINUTES);
             for (Future<Integer> reader : readers) {
