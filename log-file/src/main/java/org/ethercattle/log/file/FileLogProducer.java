@@ -1,0 +1,221 @@
+package org.ethercattle.log.file;
+
+import java.io.IOException;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.ethercattle.api.log.LogException;
+import org.ethercattle.api.log.LogProducer;
+import org.ethercattle.api.log.Position;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Appends to a file log. Each append takes the directory's append lock (threads of this JVM and other
+ * processes alike), re-establishes the tail, writes one frame with one gathering write, and releases
+ * the lock; so producers in several processes can share one log, their entries never interleave
+ * bytes, and indexes stay dense.
+ *
+ * <ul>
+ *   <li><b>Completion.</b> {@link #append} writes before it returns; the future it returns is already
+ *       complete (with fsync {@code always}, only after the bytes are on disk; concurrent appenders
+ *       share one fsync). An I/O failure completes the future exceptionally with a retriable
+ *       {@link LogException}; the entry may or may not be in the log.</li>
+ *   <li><b>Order.</b> Entries of one producer land in the order its {@code append} calls took the
+ *       producer's monitor.</li>
+ *   <li><b>Threads.</b> Safe for concurrent use.</li>
+ * </ul>
+ */
+public final class FileLogProducer implements LogProducer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FileLogProducer.class);
+
+    private final FileLog log;
+    private final FileLogOptions options;
+    private final SegmentAppender appender;
+    private final ScheduledExecutorService background;
+    private final Object syncLock = new Object();
+
+    /** Appends completed so far; guarded by {@code this}. */
+    private long appended;
+    /** Appends known to be on disk; guarded by {@code syncLock}. */
+    private long synced;
+    private volatile boolean closed;
+
+    private FileLogProducer(FileLog log) {
+        this.log = log;
+        this.options = log.options();
+        this.appender = new SegmentAppender(log);
+        try (AppendLock.Held held = log.lock()) {
+            appender.recover();
+        }
+        if (options.fsync() == FsyncPolicy.INTERVAL) {
+            background = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "cattle-file-log-fsync " + log.directory().getFileName());
+                thread.setDaemon(true);
+                return thread;
+            });
+            long period = Math.max(1, options.fsyncInterval().toMillis());
+            background.scheduleWithFixedDelay(this::backgroundSync, period, period, TimeUnit.MILLISECONDS);
+        } else {
+            background = null;
+        }
+    }
+
+    /**
+     * Opens a producer on {@code log}, recovering its tail (a torn last frame is truncated with a
+     * warning). The producer owns {@code log} and closes it.
+     *
+     * @throws LogException when the tail cannot be read or is corrupt
+     */
+    public static FileLogProducer open(FileLog log) {
+        try {
+            return new FileLogProducer(log);
+        } catch (RuntimeException e) {
+            log.close();
+            throw e;
+        }
+    }
+
+    /** The log appended to. */
+    public FileLog log() {
+        return log;
+    }
+
+    /**
+     * Appends {@code message} as one entry.
+     *
+     * @throws LogException (not retriable) when the message is longer than {@link #maxMessageBytes()}
+     *                      or the producer is closed
+     */
+    @Override
+    public CompletableFuture<Position> append(byte[] message) {
+        Objects.requireNonNull(message, "message");
+        if (message.length > options.maxMessageBytes()) {
+            throw new LogException("message of " + message.length + " bytes is longer than maxMessageBytes="
+                    + options.maxMessageBytes() + " of file log " + log.directory() + "; raise maxMessageBytes in"
+                    + " the log spec or have the codec split records to fit", false);
+        }
+        FilePosition position;
+        long ticket;
+        synchronized (this) {
+            requireOpen();
+            try (AppendLock.Held held = log.lock()) {
+                position = new FilePosition(appender.append(message, System.currentTimeMillis()));
+            } catch (LogException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+            ticket = ++appended;
+        }
+        if (options.fsync() == FsyncPolicy.ALWAYS) {
+            try {
+                syncThrough(ticket);
+            } catch (LogException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        return CompletableFuture.completedFuture(position);
+    }
+
+    @Override
+    public int maxMessageBytes() {
+        return options.maxMessageBytes();
+    }
+
+    /**
+     * Returns once every entry appended so far is written; unless fsync is {@code never}, also forces
+     * them to disk.
+     */
+    @Override
+    public void flush() {
+        if (options.fsync() == FsyncPolicy.NEVER) {
+            return;
+        }
+        long ticket;
+        synchronized (this) {
+            requireOpen();
+            ticket = appended;
+        }
+        syncThrough(ticket);
+    }
+
+    /**
+     * Makes appends up to {@code ticket} durable; one caller forces for everyone waiting behind it (group
+     * commit). Lock order: {@code syncLock}, then {@code this}.
+     */
+    private void syncThrough(long ticket) {
+        synchronized (syncLock) {
+            if (synced >= ticket) {
+                return;
+            }
+            long target;
+            OpenSegment segment;
+            synchronized (this) {
+                target = appended;
+                segment = appender.segment();
+            }
+            try {
+                // Segments before this one were forced when they were sealed at roll time.
+                if (segment != null) {
+                    segment.force();
+                }
+            } catch (IOException e) {
+                if (e instanceof java.nio.channels.ClosedByInterruptException) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new LogException("cannot fsync file log " + log.directory() + ": " + e
+                        + "; entries may not be durable, check the disk", true, e);
+            }
+            synced = Math.max(synced, target);
+        }
+    }
+
+    private void backgroundSync() {
+        try {
+            long ticket;
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                ticket = appended;
+            }
+            syncThrough(ticket);
+        } catch (RuntimeException e) {
+            LOG.warn("Background fsync of file log {} failed; will retry: {}", log.directory(), e.toString());
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new LogException("producer of file log " + log.directory() + " is closed; open a new one", false);
+        }
+    }
+
+    /** Forces what was appended (unless fsync is never), then releases the files. Idempotent. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        if (background != null) {
+            background.shutdownNow();
+        }
+        synchronized (this) {
+            try {
+                appender.close();
+            } finally {
+                log.close();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FileLogProducer{" + log.directory() + "}";
+    }
+}
