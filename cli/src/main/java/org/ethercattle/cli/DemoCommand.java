@@ -1,0 +1,279 @@
+package org.ethercattle.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.ethercattle.api.Codecs;
+import org.ethercattle.api.Database;
+import org.ethercattle.api.Logs;
+import org.ethercattle.api.Stores;
+import org.ethercattle.core.Keyspace;
+import org.ethercattle.core.capture.CapturingDatabase;
+import org.ethercattle.core.replay.ReplayStats;
+import org.ethercattle.core.workload.GethWorkload;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code cattle demo}: one process plays a master and its replicas. The master (RocksDB) is wrapped in
+ * change capture and writes geth-shaped blocks through a file log; each replica (RocksDB) replays that log
+ * on its own thread while the master writes. When the master is done and the replicas have caught up, each
+ * replica's keyspace is compared with the master's, key by key.
+ */
+@Command(
+        name = "demo",
+        description = {
+            "Run a master and replicas in one process: the master writes geth-shaped blocks through a file log,",
+            "the replicas replay it concurrently, and at the end each replica's keyspace is compared with the",
+            "master's. Exits 0 when every replica matches, 1 otherwise."
+        })
+final class DemoCommand implements Callable<Integer> {
+
+    private static final long PROGRESS_EVERY_MILLIS = 1000;
+    private static final long HEARTBEAT_EVERY_MILLIS = 1000;
+
+    @Option(names = "--dir", paramLabel = "DIR",
+            description = "Where the stores and the log go (its master/, log/ and replica-N/ are wiped first);"
+                    + " default: a fresh temporary directory, deleted afterwards")
+    Path dir;
+
+    @Option(names = "--blocks", defaultValue = "1500", paramLabel = "N",
+            description = "Blocks the master writes, ~100 KiB each (default: ${DEFAULT-VALUE})")
+    int blocks;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
+            description = "Seed of the workload; the same seed writes the same data (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--replicas", defaultValue = "2", paramLabel = "R",
+            description = "Number of replicas (default: ${DEFAULT-VALUE})")
+    int replicaCount;
+
+    @Option(names = "--log", paramLabel = "SPEC",
+            description = "The log between master and replicas (default: file:DIR/log)")
+    String logSpec;
+
+    @Option(names = "--keep", description = "Keep the temporary directory (ignored with --dir, which is always kept)")
+    boolean keep;
+
+    @Spec
+    CommandSpec spec;
+
+    private PrintWriter out;
+
+    @Override
+    public Integer call() {
+        out = spec.commandLine().getOut();
+        if (blocks < 1 || replicaCount < 1) {
+            throw new IllegalArgumentException("--blocks and --replicas must be at least 1");
+        }
+        boolean temporary = dir == null;
+        Path root = temporary ? createTempDir() : prepare(dir);
+        boolean allEqual;
+        try {
+            allEqual = runDemo(root);
+        } finally {
+            if (temporary && !keep) {
+                deleteRecursively(root);
+            }
+        }
+        return allEqual ? 0 : Cattle.EXIT_MISMATCH;
+    }
+
+    private boolean runDemo(Path root) {
+        String masterSpec = "rocksdb:" + root.resolve("master");
+        String logSpec = this.logSpec != null ? this.logSpec : "file:" + root.resolve("log");
+        say("cattle demo in " + root + ": master " + masterSpec + " -> log " + logSpec + " -> " + replicaCount
+                + " replica(s); " + blocks + " geth-shaped blocks of ~100 KiB, seed " + seed);
+        List<DemoReplica> replicas = new ArrayList<>();
+        try (CapturingDatabase master = openMaster(masterSpec, logSpec)) {
+            for (int i = 1; i <= replicaCount; i++) {
+                replicas.add(new DemoReplica("replica-" + i, "rocksdb:" + root.resolve("replica-" + i), logSpec));
+            }
+            replicas.forEach(DemoReplica::start);
+            Progress progress = new Progress(replicas);
+            writeBlocks(master, progress);
+            master.flush();
+            replicas.forEach(DemoReplica::masterDone);
+            waitForReplicas(replicas, progress);
+            return compare(master, replicas);
+        } finally {
+            for (DemoReplica replica : replicas) {
+                replica.close();
+            }
+        }
+    }
+
+    private static CapturingDatabase openMaster(String storeSpec, String logSpec) {
+        Database store = Stores.open(storeSpec);
+        try {
+            return new CapturingDatabase(store, Logs.openProducer(logSpec), Codecs.get(Codecs.DEFAULT));
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    private void writeBlocks(CapturingDatabase master, Progress progress) {
+        GethWorkload workload = new GethWorkload(seed);
+        long lastHeartbeat = System.currentTimeMillis();
+        for (int i = 0; i < blocks; i++) {
+            progress.masterWrote(workload.writeNextBlock(master).byteSize());
+            long now = System.currentTimeMillis();
+            if (now - lastHeartbeat >= HEARTBEAT_EVERY_MILLIS) {
+                master.heartbeat();
+                lastHeartbeat = now;
+            }
+            progress.printIfDue(now);
+        }
+        progress.masterFinished();
+    }
+
+    private void waitForReplicas(List<DemoReplica> replicas, Progress progress) {
+        try {
+            for (DemoReplica replica : replicas) {
+                while (!replica.join(PROGRESS_EVERY_MILLIS / 4)) {
+                    progress.printIfDue(System.currentTimeMillis());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the replicas to catch up", e);
+        }
+        progress.print(System.currentTimeMillis());
+    }
+
+    private boolean compare(Database master, List<DemoReplica> replicas) {
+        long keys = Keyspace.countUserKeys(master);
+        say("master: " + keys + " keys");
+        boolean allEqual = true;
+        for (DemoReplica replica : replicas) {
+            ReplayStats stats = replica.stats();
+            if (replica.failure() != null) {
+                allEqual = false;
+                say(replica.name() + ": FAILED: " + OneLineErrors.describe(replica.failure()));
+                continue;
+            }
+            Optional<String> difference = replica.firstDifferenceFrom(master);
+            if (difference.isEmpty()) {
+                say(replica.name() + ": keyspace equals the master's (" + stats.recordsApplied() + " records, "
+                        + stats.opsApplied() + " ops applied, at " + stats.lastPosition() + ")");
+            } else {
+                allEqual = false;
+                say(replica.name() + ": keyspace DIFFERS from the master's: " + difference.get());
+            }
+        }
+        return allEqual;
+    }
+
+    private static Path createTempDir() {
+        try {
+            return Files.createTempDirectory("cattle-demo-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory for the demo; pass --dir", e);
+        }
+    }
+
+    /** Creates {@code dir} if needed and wipes only what an earlier demo left there. */
+    private Path prepare(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            try (Stream<Path> children = Files.list(dir)) {
+                for (Path child : (Iterable<Path>) children::iterator) {
+                    String name = child.getFileName().toString();
+                    if (name.equals("master") || name.equals("log") || name.matches("replica-\\d+")) {
+                        deleteRecursively(child);
+                    }
+                }
+            }
+            return dir.toAbsolutePath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare demo directory " + dir + ": " + e.getMessage()
+                    + "; pass a writable --dir", e);
+        }
+    }
+
+    private static void deleteRecursively(Path path) {
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void say(String line) {
+        out.println(line);
+        out.flush();
+    }
+
+    /** The demo's progress lines: blocks written by the master, records and ops applied per replica, rates. */
+    private final class Progress {
+
+        private final List<DemoReplica> replicas;
+        private final long startMillis = System.currentTimeMillis();
+        private final long[] lastRecords;
+        private long lastPrintMillis = startMillis;
+        private long blocksWritten;
+        private long bytesWritten;
+        private long lastBlocks;
+        private long masterDoneMillis;
+
+        Progress(List<DemoReplica> replicas) {
+            this.replicas = replicas;
+            this.lastRecords = new long[replicas.size()];
+        }
+
+        void masterWrote(long bytes) {
+            blocksWritten++;
+            bytesWritten += bytes;
+        }
+
+        void masterFinished() {
+            masterDoneMillis = System.currentTimeMillis();
+            double seconds = Math.max(1, masterDoneMillis - startMillis) / 1000.0;
+            say(String.format("master: wrote %d blocks, %s in %.1f s (%.0f blocks/s, %s/s)", blocksWritten,
+                    mib(bytesWritten), seconds, blocksWritten / seconds, mib((long) (bytesWritten / seconds))));
+        }
+
+        void printIfDue(long now) {
+            if (now - lastPrintMillis >= PROGRESS_EVERY_MILLIS) {
+                print(now);
+            }
+        }
+
+        void print(long now) {
+            double interval = Math.max(1, now - lastPrintMillis) / 1000.0;
+            StringBuilder line = new StringBuilder(String.format("[%5.1fs] master: %d/%d blocks, %s",
+                    (now - startMillis) / 1000.0, blocksWritten, blocks, mib(bytesWritten)));
+            if (masterDoneMillis == 0) {
+                line.append(String.format(" (%.0f blocks/s)", (blocksWritten - lastBlocks) / interval));
+            }
+            for (int i = 0; i < replicas.size(); i++) {
+                ReplayStats stats = replicas.get(i).stats();
+                line.append(String.format(" | %s: %d records, %d ops (%.0f records/s)", replicas.get(i).name(),
+                        stats.recordsApplied(), stats.opsApplied(),
+                        (stats.recordsApplied() - lastRecords[i]) / interval));
+                lastRecords[i] = stats.recordsApplied();
+            }
+            lastBlocks = blocksWritten;
+            lastPrintMillis = now;
+            say(line.toString());
+        }
+
+        private String mib(long bytes) {
+            return String.format("%.1f MiB", bytes / (1024.0 * 1024.0));
+        }
+    }
+}
