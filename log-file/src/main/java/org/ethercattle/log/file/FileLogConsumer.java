@@ -197,6 +197,9 @@ public final class FileLogConsumer implements LogConsumer {
             if (result == FrameScanner.Result.END || (!segmentFinished && TornTail.isTorn(reader, result))) {
                 break;
             }
+            if (entries != null) {
+                break; // hand out the good entries before it; the next poll stops on the bad frame and throws
+            }
             throw TornTail.corruption(segment, reader, result);
         }
         return entries == null ? List.of() : entries;
