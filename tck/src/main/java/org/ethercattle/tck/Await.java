@@ -60,6 +60,20 @@ final class Await {
         return entries;
     }
 
+    /** Polls until the entry at {@code end} arrived; returns everything polled. */
+    static List<LogEntry> through(LogConsumer consumer, Position end) {
+        List<LogEntry> entries = new ArrayList<>();
+        Instant deadline = Instant.now().plus(PATIENCE);
+        while (entries.isEmpty() || entries.get(entries.size() - 1).position().compareTo(end) < 0) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("the entry at " + end + " did not arrive within " + PATIENCE
+                        + "; got " + entries.size() + " entries");
+            }
+            entries.addAll(consumer.poll(POLL));
+        }
+        return entries;
+    }
+
     /** One short poll, for checking that nothing (more) is there. */
     static List<LogEntry> nothingMore(LogConsumer consumer) {
         return consumer.poll(Duration.ofMillis(200));
