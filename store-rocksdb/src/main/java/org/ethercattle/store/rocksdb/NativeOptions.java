@@ -3,6 +3,7 @@ package org.ethercattle.store.rocksdb;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.Cache;
+import org.rocksdb.IndexType;
 import org.rocksdb.InfoLogLevel;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
@@ -25,20 +26,25 @@ final class NativeOptions implements AutoCloseable {
     private final ReadOptions readOptions;
 
     NativeOptions(RocksDbSettings settings) {
-        blockCache = settings.cacheSize() > 0 ? new LRUCache(settings.cacheSize()) : null;
-        bloomFilter = settings.bloomBits() > 0 ? new BloomFilter(settings.bloomBits(), false) : null;
+        // Up to half the cache holds index and filter blocks at high priority, so a scan of cold data
+        // evicts data blocks before it evicts what every lookup needs.
+        blockCache = settings.cacheSize() > 0 ? new LRUCache(settings.cacheSize(), -1, false, 0.5) : null;
+        bloomFilter = settings.bloomBits() > 0 ? new BloomFilter(settings.bloomBits()) : null;
         BlockBasedTableConfig table = new BlockBasedTableConfig();
-        if (blockCache != null) {
-            table.setBlockCache(blockCache);
-        } else {
+        if (blockCache == null) {
             table.setNoBlockCache(true);
+        } else {
+            // A geth-sized store has gigabytes of index and filter blocks: partitioned, they live in the
+            // cache (bounded memory, loaded by the partition) with only their top level pinned.
+            table.setBlockCache(blockCache)
+                    .setCacheIndexAndFilterBlocks(true)
+                    .setCacheIndexAndFilterBlocksWithHighPriority(true)
+                    .setPinL0FilterAndIndexBlocksInCache(true)
+                    .setIndexType(IndexType.kTwoLevelIndexSearch)
+                    .setPinTopLevelIndexAndFilter(true);
         }
         if (bloomFilter != null) {
-            table.setFilterPolicy(bloomFilter);
-            // Filters of the newest level are the ones probed most; keeping them in the cache with
-            // the index avoids a read per lookup once the store outgrows the page cache.
-            table.setCacheIndexAndFilterBlocks(blockCache != null);
-            table.setPinL0FilterAndIndexBlocksInCache(blockCache != null);
+            table.setFilterPolicy(bloomFilter).setPartitionFilters(blockCache != null);
         }
         int cores = Runtime.getRuntime().availableProcessors();
         options = new Options()

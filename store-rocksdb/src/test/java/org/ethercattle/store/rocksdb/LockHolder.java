@@ -13,12 +13,15 @@ public final class LockHolder {
     private LockHolder() {}
 
     public static void main(String[] args) throws IOException {
-        try (Database db = Stores.open(args[0])) {
-            System.out.println("open");
+        Database db = Stores.open(args[0]);
+        try {
+            System.out.println("open " + db.has(new byte[0]));
             System.out.flush();
             while (System.in.read() >= 0) {
                 // hold the store until the parent closes our stdin
             }
+        } finally {
+            db.close();
         }
     }
 }
