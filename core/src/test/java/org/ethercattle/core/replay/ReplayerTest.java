@@ -256,6 +256,20 @@ class ReplayerTest {
     }
 
     @Test
+    void the_defaults_find_the_native_codec_on_the_classpath_and_guard_gethS_heads() {
+        try (CapturingDatabase master = stream.newMaster(); Database replica = MemoryDatabase.open()) {
+            master.put(bytes("LastBlock"), bytes("h1"));
+            master.put(bytes("LastBlock"), bytes("h2"));
+            master.put(bytes("LastBlock"), bytes("h1"));
+            try (Replayer replayer = Replayer.builder(replica, stream.log.newConsumer()).build()) {
+                assertThat(replayer.catchUp()).isEqualTo(3);
+                assertThat(replayer.stats().opsApplied()).isEqualTo(2);
+            }
+            assertThat(replica.get(bytes("LastBlock"))).isEqualTo(bytes("h2"));
+        }
+    }
+
+    @Test
     void ops_go_to_the_store_in_record_order_within_a_batch() {
         UUID producer = UUID.randomUUID();
         stream.appendRecord(ChangeRecord.batch(producer, 0, 1, List.of(
