@@ -62,10 +62,11 @@ final class BatchBody {
         }
         List<Op> ops = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            byte type = in.readByte("op " + i);
-            byte[] key = in.bytes(in.varint("key length of op " + i), "key of op " + i);
+            in.atOp(i);
+            byte type = in.readByte("type");
+            byte[] key = in.bytes(in.varint("key length"), "key");
             if (type == WireFormat.OP_PUT) {
-                byte[] value = in.bytes(in.varint("value length of op " + i), "value of op " + i);
+                byte[] value = in.bytes(in.varint("value length"), "value");
                 ops.add(new Op(Op.Type.PUT, key, value));
             } else if (type == WireFormat.OP_DELETE) {
                 ops.add(new Op(Op.Type.DELETE, key, null));
@@ -74,6 +75,7 @@ final class BatchBody {
                         i, type & 0xFF));
             }
         }
+        in.atOp(-1);
         if (in.remaining() != 0) {
             throw in.corrupt(in.remaining() + " bytes follow the last of the " + count + " ops in the batch body");
         }

@@ -15,6 +15,8 @@ final class ByteReader {
     private final Position position;
     private final String region;
     private int offset;
+    /** The op being read, named in messages; -1 outside ops. Kept as an int so the hot path builds no strings. */
+    private int op = -1;
 
     /**
      * @param region what the bytes are, for messages ("body", "chunk header")
@@ -27,6 +29,11 @@ final class ByteReader {
         this.region = region;
     }
 
+    /** Names op {@code index} in the messages of the reads that follow. */
+    void atOp(int index) {
+        op = index;
+    }
+
     int offset() {
         return offset;
     }
@@ -37,7 +44,7 @@ final class ByteReader {
 
     byte readByte(String field) {
         if (offset >= end) {
-            throw corrupt(field + " lies past the end of the " + region);
+            throw corrupt(name(field) + " lies past the end of the " + region);
         }
         return bytes[offset++];
     }
@@ -47,16 +54,17 @@ final class ByteReader {
         int value = 0;
         for (int shift = 0; ; shift += 7) {
             if (offset >= end) {
-                throw corrupt(field + " runs past the end of the " + region);
+                throw corrupt(name(field) + " runs past the end of the " + region);
             }
             int b = bytes[offset++] & 0xFF;
             if (shift == 28 && (b & 0xF8) != 0) {
-                throw corrupt(field + " is a varint larger than 2^31-1");
+                throw corrupt(name(field) + " is a varint larger than 2^31-1");
             }
             value |= (b & 0x7F) << shift;
             if ((b & 0x80) == 0) {
                 if (b == 0 && shift > 0) {
-                    throw corrupt(field + " is a varint with a redundant trailing zero group (not the shortest form)");
+                    throw corrupt(name(field)
+                            + " is a varint with a redundant trailing zero group (not the shortest form)");
                 }
                 return value;
             }
@@ -66,7 +74,7 @@ final class ByteReader {
     /** Copies the next {@code length} bytes into a fresh array. */
     byte[] bytes(int length, String field) {
         if (length > end - offset) {
-            throw corrupt(field + " of " + length + " bytes runs past the end of the " + region + " ("
+            throw corrupt(name(field) + " of " + length + " bytes runs past the end of the " + region + " ("
                     + (end - offset) + " bytes left)");
         }
         byte[] out = Arrays.copyOfRange(bytes, offset, offset + length);
@@ -76,5 +84,10 @@ final class ByteReader {
 
     CorruptRecordException corrupt(String problem) {
         return new CorruptRecordException(position, problem);
+    }
+
+    /** A field name for messages, built only when one is thrown. */
+    private String name(String field) {
+        return op < 0 ? field : field + " of op " + op;
     }
 }

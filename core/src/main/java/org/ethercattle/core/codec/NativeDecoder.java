@@ -103,6 +103,9 @@ final class NativeDecoder implements RecordDecoder {
 
     /** A batch or heartbeat from a producer with an incomplete record ends that record: it was given up. */
     private void endIncompleteRecord(Frame frame, Position at) {
+        if (pending.isEmpty() && abandoned.isEmpty()) {
+            return;
+        }
         PendingRecord open = pending.get(frame.producerId());
         if (open != null) {
             if (open.sequence == frame.sequence()) {
@@ -125,44 +128,20 @@ final class NativeDecoder implements RecordDecoder {
                     + "-byte slice of a " + total + "-byte body is impossible (a record is split into 2 or more"
                     + " chunks of at least one byte each)");
         }
-        String which = "chunk " + index + " of " + count + " of record " + frame.sequence() + " of producer "
-                + frame.producerId();
         PendingRecord record = pending.get(frame.producerId());
         if (record != null && record.sequence != frame.sequence()) {
             drop(record, "its producer started record " + frame.sequence() + " at " + at);
             record = null;
         }
         if (record == null) {
-            Long dropped = abandoned.remove(frame.producerId());
-            if (dropped != null && dropped == frame.sequence() && index > 0) {
-                throw new CorruptRecordException(at, which + " arrived after this replica dropped that record as"
-                        + " abandoned (its producer had been silent longer than the abandon interval); raise the"
-                        + " codec's abandon interval and rebuild this replica from a snapshot taken before it");
-            }
-            if (index != 0) {
-                throw new CorruptRecordException(at, which + " arrived without its chunk 0 (the chunks before it"
-                        + " are missing from the log or out of order)");
-            }
-            if (pendingBytes + total > maxPendingBytes) {
-                throw new PendingLimitException(at, pendingBytes + total, maxPendingBytes);
-            }
-            record = new PendingRecord(frame, count, total, lastDecoded, at);
-            pending.put(frame.producerId(), record);
-            pendingBytes += total;
+            record = openRecord(frame, index, count, total, at);
         } else {
-            if (index != record.nextIndex()) {
-                throw new CorruptRecordException(at, which + " arrived where chunk " + record.nextIndex()
-                        + " was expected; chunks are out of order or missing");
-            }
-            if (count != record.count || total != record.body.length || frame.timeMillis() != record.timeMillis) {
-                throw new CorruptRecordException(at, which + " (body " + total + " bytes, time "
-                        + frame.timeMillis() + ") disagrees with the earlier chunks, which announced " + record.count
-                        + " chunks, a " + record.body.length + "-byte body and time " + record.timeMillis);
-            }
+            checkContinues(record, frame, index, count, total, at);
         }
         if (slice > record.body.length - record.filled()) {
-            throw new CorruptRecordException(at, which + " carries " + slice + " bytes, more than the "
-                    + (record.body.length - record.filled()) + " left of the announced " + record.body.length + "-byte body");
+            throw corruptChunk(at, frame, index, count, "carries " + slice + " bytes, more than the "
+                    + (record.body.length - record.filled()) + " left of the announced " + record.body.length
+                    + "-byte body");
         }
         record.append(m, in.offset(), slice, entriesDecoded, entryTimeMillis);
         if (!record.isComplete()) {
@@ -177,6 +156,45 @@ final class NativeDecoder implements RecordDecoder {
         pendingBytes -= record.body.length;
         List<Op> ops = BatchBody.read(record.body, 0, record.body.length, at);
         return List.of(ChangeRecord.batch(record.producerId, record.sequence, record.timeMillis, ops));
+    }
+
+    /** Starts assembling the record whose chunk 0 this is, reserving its whole body against the cap. */
+    private PendingRecord openRecord(Frame frame, int index, int count, int total, Position at) {
+        Long dropped = abandoned.isEmpty() ? null : abandoned.remove(frame.producerId());
+        if (dropped != null && dropped == frame.sequence() && index > 0) {
+            throw corruptChunk(at, frame, index, count, "arrived after this replica dropped that record as abandoned"
+                    + " (its producer had been silent longer than the abandon limits); raise the codec's abandon"
+                    + " limits and rebuild this replica from a snapshot taken before the record");
+        }
+        if (index != 0) {
+            throw corruptChunk(at, frame, index, count, "arrived without its chunk 0 (the chunks before it are"
+                    + " missing from the log or out of order)");
+        }
+        if (pendingBytes + total > maxPendingBytes) {
+            throw new PendingLimitException(at, pendingBytes + total, maxPendingBytes);
+        }
+        PendingRecord record = new PendingRecord(frame, count, total, lastDecoded, at);
+        pending.put(frame.producerId(), record);
+        pendingBytes += total;
+        return record;
+    }
+
+    private static void checkContinues(PendingRecord record, Frame frame, int index, int count, int total,
+            Position at) {
+        if (index != record.nextIndex()) {
+            throw corruptChunk(at, frame, index, count, "arrived where chunk " + record.nextIndex()
+                    + " was expected; chunks are out of order or missing");
+        }
+        if (count != record.count || total != record.body.length || frame.timeMillis() != record.timeMillis) {
+            throw corruptChunk(at, frame, index, count, "(body " + total + " bytes, time " + frame.timeMillis()
+                    + ") disagrees with the earlier chunks, which announced " + record.count + " chunks, a "
+                    + record.body.length + "-byte body and time " + record.timeMillis);
+        }
+    }
+
+    private static CorruptRecordException corruptChunk(Position at, Frame frame, int index, int count, String problem) {
+        return new CorruptRecordException(at, "chunk " + index + " of " + count + " of record " + frame.sequence()
+                + " of producer " + frame.producerId() + " " + problem);
     }
 
     private void abandonSilentProducers(UUID active) {

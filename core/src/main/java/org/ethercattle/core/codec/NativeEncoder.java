@@ -19,8 +19,9 @@ final class NativeEncoder {
     static List<byte[]> encode(ChangeRecord record, int maxMessageBytes) {
         Objects.requireNonNull(record, "record");
         if (record.producerId() == null || record.sequence() < 0) {
+            String missing = record.producerId() == null ? "the id" : "the sequence";
             throw new IllegalArgumentException("the cattle codec needs a producer id and a producer sequence on"
-                    + " every record, and " + record + " lacks " + (record.producerId() == null ? "the id" : "the sequence")
+                    + " every record, and " + record + " lacks " + missing
                     + "; records decoded from the ethercattle format carry neither, so keep such a stream in the"
                     + " ethercattle codec or give each record its producer's id and sequence");
         }
@@ -44,8 +45,8 @@ final class NativeEncoder {
             return List.of(message);
         }
         if (bodySize > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException("record " + record + " has a body of " + bodySize
-                    + " bytes; the cattle codec carries at most 2 GiB per record: split the write into smaller batches");
+            throw new IllegalArgumentException("record " + record + " has a body of " + bodySize + " bytes; the"
+                    + " cattle codec carries at most 2 GiB per record: split the write into smaller batches");
         }
         byte[] body = new byte[(int) bodySize];
         BatchBody.write(record.ops(), body, 0);

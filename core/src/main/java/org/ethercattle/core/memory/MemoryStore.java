@@ -80,7 +80,9 @@ final class MemoryStore {
         byte[] upTo = successor(prefix);
         lock.readLock().lock();
         try {
-            NavigableMap<byte[], byte[]> range = upTo == null ? data.tailMap(from, true) : data.subMap(from, true, upTo, false);
+            NavigableMap<byte[], byte[]> range = upTo == null
+                    ? data.tailMap(from, true)
+                    : data.subMap(from, true, upTo, false);
             return new ArrayList<>(range.entrySet());
         } finally {
             lock.readLock().unlock();
