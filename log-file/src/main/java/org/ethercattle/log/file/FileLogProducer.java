@@ -203,7 +203,13 @@ public final class FileLogProducer implements LogProducer {
             closed = true;
         }
         if (background != null) {
-            background.shutdownNow();
+            // No interrupt: an interrupt during force() would close the segment's channel under us.
+            background.shutdown();
+            try {
+                background.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         synchronized (this) {
             try {

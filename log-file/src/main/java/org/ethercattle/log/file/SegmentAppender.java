@@ -152,9 +152,6 @@ final class SegmentAppender implements AutoCloseable {
     private void roll() throws IOException {
         segment.seal(options.fsync() != FsyncPolicy.NEVER);
         openNew(next);
-        if (options.fsync() == FsyncPolicy.ALWAYS) {
-            forceDirectory();
-        }
         log.enforceRetentionLocked();
     }
 
@@ -163,6 +160,9 @@ final class SegmentAppender implements AutoCloseable {
         FileChannel channel = FileChannel.open(file.path(), StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         replace(new OpenSegment(file, channel));
+        if (options.fsync() == FsyncPolicy.ALWAYS) {
+            forceDirectory(); // the new file's name must survive a power loss like its first entry
+        }
         end = channel.size();
         next = baseIndex;
         if (end > 0) {
