@@ -44,7 +44,7 @@ final class NativeDecoder implements RecordDecoder {
     private long entriesDecoded;
     private long newestLogTimeMillis = -1;
     private long pendingBytes;
-    private CattleFailure failure;
+    private Failure failure;
 
     NativeDecoder(Position resumedAfter, long maxPendingBytes, long abandonAfterMillis, long abandonAfterEntries) {
         if (maxPendingBytes < 0) {
@@ -57,7 +57,7 @@ final class NativeDecoder implements RecordDecoder {
     }
 
     /** Why the decoder stopped, kept to explain a misuse afterwards. */
-    private record CattleFailure(Position position, String message) {}
+    private record Failure(Position position, String message) {}
 
     @Override
     public List<ChangeRecord> decode(LogEntry entry) {
@@ -71,7 +71,7 @@ final class NativeDecoder implements RecordDecoder {
             lastDecoded = entry.position();
             return records;
         } catch (CorruptRecordException | PendingLimitException e) {
-            failure = new CattleFailure(entry.position(), e.getMessage());
+            failure = new Failure(entry.position(), e.getMessage());
             throw e;
         }
     }
