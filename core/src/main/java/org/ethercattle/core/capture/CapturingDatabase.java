@@ -226,7 +226,13 @@ public final class CapturingDatabase implements Database {
     }
 
     private void flushAppends() {
-        log.flush();
+        try {
+            log.flush();
+        } catch (RuntimeException e) {
+            // Whether the records in flight reached the log is unknown: replicas may miss them.
+            appendFailure.compareAndSet(null, e);
+            throw stopped();
+        }
         CompletableFuture<?>[] pending;
         synchronized (writeLock) {
             pending = inFlight.toArray(CompletableFuture[]::new);

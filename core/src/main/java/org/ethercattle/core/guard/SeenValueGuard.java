@@ -10,10 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.ethercattle.api.Cursor;
 import org.ethercattle.api.Database;
 import org.ethercattle.api.KeyValueWriter;
 import org.ethercattle.api.ReservedKeys;
+import org.ethercattle.api.StoreException;
 import org.ethercattle.api.record.Op;
 
 /**
@@ -80,7 +82,11 @@ final class SeenValueGuard implements HeadGuard {
             while (cursor.next()) {
                 byte[] key = cursor.key();
                 ByteBuffer suffix = ByteBuffer.wrap(key, storePrefix.length, key.length - storePrefix.length);
-                int headLength = suffix.getShort() & 0xFFFF;
+                int headLength = suffix.remaining() >= 2 ? suffix.getShort() & 0xFFFF : -1;
+                if (headLength < 0 || suffix.remaining() != headLength + 8) {
+                    throw new StoreException("head-guard memory of stream " + streamId + " holds a malformed key"
+                            + " (" + key.length + " bytes under its prefix); restore the replica from a snapshot");
+                }
                 HeadKey head = find(key, storePrefix.length + 2, headLength);
                 suffix.position(suffix.position() + headLength);
                 long ordinal = suffix.getLong();
@@ -126,7 +132,7 @@ final class SeenValueGuard implements HeadGuard {
         return true;
     }
 
-    private void forgetEldest(HeadKey head, java.util.function.Consumer<byte[]> deleteKey) {
+    private void forgetEldest(HeadKey head, Consumer<byte[]> deleteKey) {
         Iterator<Map.Entry<Value, Long>> eldest = head.seen.entrySet().iterator();
         long ordinal = eldest.next().getValue();
         eldest.remove();

@@ -270,6 +270,41 @@ class ReplayerTest {
     }
 
     @Test
+    void the_checkpoint_never_moves_past_the_first_chunk_of_an_incomplete_record() {
+        try (TestStream small = new TestStream(200); Database replica = MemoryDatabase.open()) {
+            UUID big = UUID.randomUUID();
+            UUID other = UUID.randomUUID();
+            Position beforeBig = small.appendRecord(TestStream.put(other, 0, "o0", "v"));
+            List<byte[]> chunks = TestStream.CODEC.encode(ChangeRecord.batch(big, 0, 1,
+                    List.of(Op.put(bytes("big"), new byte[1_000]))), 200);
+            assertThat(chunks.size()).isGreaterThan(4);
+            for (int i = 0; i < 3; i++) {
+                small.appendRaw(chunks.get(i));
+                small.appendRecord(TestStream.put(other, 1 + i, "o" + (1 + i), "v"));
+            }
+            try (Replayer replayer = small.replayer(replica).build()) {
+                assertThat(replayer.catchUp()).isEqualTo(4);
+            }
+            assertThat(replica.has(bytes("big"))).isFalse();
+            assertThat(Checkpoint.read(replica, small.name).orElseThrow().resumeAfter()).isEqualTo(beforeBig.toBytes());
+
+            for (int i = 3; i < chunks.size(); i++) {
+                small.appendRaw(chunks.get(i));
+            }
+            small.appendRecord(TestStream.put(other, 4, "o4", "v"));
+            try (Replayer replayer = small.replayer(replica).build()) {
+                assertThat(replayer.resumedAfter()).contains(beforeBig);
+                // The other producer's records read again are duplicates: only the big record and o4 apply.
+                assertThat(replayer.catchUp()).isEqualTo(2);
+            }
+            assertThat(replica.get(bytes("big"))).hasSize(1_000);
+            assertThat(Keyspace.countUserKeys(replica)).isEqualTo(6);
+            assertThat(Checkpoint.read(replica, small.name).orElseThrow().resumeAfter())
+                    .isEqualTo(small.log.newConsumer().endPosition().orElseThrow().toBytes());
+        }
+    }
+
+    @Test
     void ops_go_to_the_store_in_record_order_within_a_batch() {
         UUID producer = UUID.randomUUID();
         stream.appendRecord(ChangeRecord.batch(producer, 0, 1, List.of(
