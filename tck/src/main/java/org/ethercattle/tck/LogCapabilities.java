@@ -21,14 +21,17 @@ public record LogCapabilities(boolean persistent, boolean emptyPayloads, boolean
         return new LogCapabilities(true, true, true);
     }
 
+    /** A copy with {@code persistent} set to {@code value}. */
     public LogCapabilities withPersistent(boolean value) {
         return new LogCapabilities(value, emptyPayloads, entryTimes);
     }
 
+    /** A copy with {@code emptyPayloads} set to {@code value}. */
     public LogCapabilities withEmptyPayloads(boolean value) {
         return new LogCapabilities(persistent, value, entryTimes);
     }
 
+    /** A copy with {@code entryTimes} set to {@code value}. */
     public LogCapabilities withEntryTimes(boolean value) {
         return new LogCapabilities(persistent, emptyPayloads, value);
     }

@@ -151,21 +151,38 @@ public abstract class ReplicationTck {
     }
 
     @Test
-    @DisplayName("batches and a single value larger than one log message travel in several messages and arrive whole")
+    @DisplayName("batches larger than one log message travel in several messages and arrive whole")
     void required_oversizedBatchesArriveWhole() {
         String logSpec = newLogSpec(newDirectory("log"));
         CapturingDatabase master = master(logSpec);
-        int limit = maxMessageBytes(logSpec);
-        ReplicationWorkload workload = new ReplicationWorkload(99, limit);
+        ReplicationWorkload workload = new ReplicationWorkload(99, maxMessageBytes(logSpec));
         for (int i = 0; i < 3; i++) {
             workload.oversizedBatch(master);
         }
-        master.put(Bytes.utf8("one big value"), Bytes.pattern(limit + limit / 2, 1));
         master.flush();
-        assertThat(allEntries(logSpec)).as("log entries for 4 records").hasSizeGreaterThan(4);
+        assertThat(allEntries(logSpec)).as("log entries for 3 oversized records").hasSizeGreaterThan(3);
         Replica replica = replica(newReplicaSpec(), logSpec);
-        assertThat(replica.replayer().catchUp()).isEqualTo(4);
+        assertThat(replica.replayer().catchUp()).isEqualTo(3);
         assertSameKeyspace(master, replica.store());
+    }
+
+    /**
+     * Requires a codec that splits a record's bytes rather than its ops (the native one does); the
+     * Ether Cattle format carries one op per message and cannot.
+     */
+    @Test
+    @DisplayName("a single value larger than one log message travels in several messages and arrives whole")
+    void required_valueLargerThanOneMessageArrivesWhole() {
+        String logSpec = newLogSpec(newDirectory("log"));
+        CapturingDatabase master = master(logSpec);
+        int limit = maxMessageBytes(logSpec);
+        byte[] value = Bytes.pattern(limit + limit / 2, 1);
+        master.put(Bytes.utf8("one big value"), value);
+        master.flush();
+        assertThat(allEntries(logSpec)).as("log entries for 1 record").hasSizeGreaterThan(1);
+        Replica replica = replica(newReplicaSpec(), logSpec);
+        assertThat(replica.replayer().catchUp()).isEqualTo(1);
+        assertThat(replica.store().get(Bytes.utf8("one big value"))).isEqualTo(value);
     }
 
     @Test

@@ -46,26 +46,32 @@ public record StoreCapabilities(
         return new StoreCapabilities(true, true, true, true, UNLIMITED, UNLIMITED);
     }
 
+    /** A copy with {@code persistent} set to {@code value}. */
     public StoreCapabilities withPersistent(boolean value) {
         return new StoreCapabilities(value, readOnlyMode, snapshotCursors, emptyKeys, maxKeyBytes, maxValueBytes);
     }
 
+    /** A copy with {@code readOnlyMode} set to {@code value}. */
     public StoreCapabilities withReadOnlyMode(boolean value) {
         return new StoreCapabilities(persistent, value, snapshotCursors, emptyKeys, maxKeyBytes, maxValueBytes);
     }
 
+    /** A copy with {@code snapshotCursors} set to {@code value}. */
     public StoreCapabilities withSnapshotCursors(boolean value) {
         return new StoreCapabilities(persistent, readOnlyMode, value, emptyKeys, maxKeyBytes, maxValueBytes);
     }
 
+    /** A copy with {@code emptyKeys} set to {@code value}. */
     public StoreCapabilities withEmptyKeys(boolean value) {
         return new StoreCapabilities(persistent, readOnlyMode, snapshotCursors, value, maxKeyBytes, maxValueBytes);
     }
 
+    /** A copy with {@code maxKeyBytes} set to {@code value}. */
     public StoreCapabilities withMaxKeyBytes(int value) {
         return new StoreCapabilities(persistent, readOnlyMode, snapshotCursors, emptyKeys, value, maxValueBytes);
     }
 
+    /** A copy with {@code maxValueBytes} set to {@code value}. */
     public StoreCapabilities withMaxValueBytes(int value) {
         return new StoreCapabilities(persistent, readOnlyMode, snapshotCursors, emptyKeys, maxKeyBytes, value);
     }
