@@ -75,7 +75,7 @@ final class LevelDbBatch implements Batch {
     @Override
     public void write() {
         requireOpen();
-        database.write(keys, values, count);
+        database.write(keys, values, count, valueSize);
     }
 
     @Override

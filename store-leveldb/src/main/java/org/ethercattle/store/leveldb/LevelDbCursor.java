@@ -14,9 +14,11 @@ import org.iq80.leveldb.DBIterator;
  * created, so the view is consistent.
  *
  * <p>The native iterator is freed as soon as the cursor runs off its range, when the cursor is closed,
- * or when the database closes, whichever comes first. {@link #next()} on a closed cursor or database
- * throws {@link StoreClosedException}; {@link #key()} and {@link #value()} throw
- * {@link IllegalStateException} unless the cursor stands on an entry of an open database.
+ * or when the database closes, whichever comes first. Once the database is closed every call but
+ * {@link #close()} throws {@link StoreClosedException}, as the database's own calls do (a thread racing a
+ * close sees one exception type). {@link #next()} on a closed cursor throws {@link StoreClosedException};
+ * {@link #key()} and {@link #value()} throw {@link IllegalStateException} when the cursor is closed or
+ * not on an entry.
  */
 final class LevelDbCursor implements Cursor {
 
@@ -89,9 +91,11 @@ final class LevelDbCursor implements Cursor {
     }
 
     private byte[] current(byte[] field) {
-        if (closed || guard.isClosed()) {
+        if (closed) {
             throw new IllegalStateException("leveldb cursor over " + database + " is closed");
         }
+        // the entry is already on the heap, but a closed store's cursors are unusable, as its own calls are
+        guard.requireOpen();
         if (field == null) {
             throw new IllegalStateException("leveldb cursor over " + database
                     + " is not on an entry; call next() and use key()/value() only while it returns true");

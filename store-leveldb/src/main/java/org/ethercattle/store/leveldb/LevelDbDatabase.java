@@ -41,6 +41,9 @@ import org.iq80.leveldb.WriteOptions;
  *       opened normally (taking its {@code LOCK} file, which keeps other processes out) and this class
  *       refuses writes with {@link ReadOnlyException}. LevelDB may still write files while opening (it
  *       replays its log into a new table), so the directory must be writable.</li>
+ *   <li><b>Full disk:</b> the LevelDB in leveldbjni-all 1.8 writes through {@code mmap} and would crash the
+ *       JVM with {@code SIGBUS} on a full disk, so writes are refused with a {@link StoreException} once
+ *       free space falls below {@code minFreeSpace} (see {@link FreeSpaceCheck}).</li>
  * </ul>
  */
 public final class LevelDbDatabase implements Database, Checkpointable {
@@ -50,6 +53,7 @@ public final class LevelDbDatabase implements Database, Checkpointable {
     private final boolean readOnly;
     private final DB db;
     private final NativeGuard guard;
+    private final FreeSpaceCheck freeSpace;
     private final WriteOptions writeOptions;
     private final ReadOptions readOptions = new ReadOptions();
     private final Set<LevelDbCursor> openCursors = ConcurrentHashMap.newKeySet();
@@ -60,6 +64,7 @@ public final class LevelDbDatabase implements Database, Checkpointable {
         this.readOnly = readOnly;
         this.db = db;
         this.guard = new NativeGuard("leveldb store at " + path);
+        this.freeSpace = FreeSpaceCheck.of(path, readOnly ? 0 : options.minFreeSpace());
         this.writeOptions = new WriteOptions().sync(options.sync());
     }
 
@@ -84,7 +89,12 @@ public final class LevelDbDatabase implements Database, Checkpointable {
         }
         try {
             DB db = NativeLibrary.factory().open(absolute.toFile(), options.toNative(readOnly));
-            return new LevelDbDatabase(absolute, options, readOnly, db);
+            try {
+                return new LevelDbDatabase(absolute, options, readOnly, db);
+            } catch (RuntimeException e) {
+                db.close();
+                throw e;
+            }
         } catch (IOException | DBException e) {
             throw LevelDbErrors.translate(absolute, "open", e);
         }
@@ -138,6 +148,7 @@ public final class LevelDbDatabase implements Database, Checkpointable {
         long stamp = guard.enter();
         try {
             requireWritable();
+            freeSpace.beforeWrite(key.length + value.length);
             db.put(key, value, writeOptions);
         } catch (DBException e) {
             throw LevelDbErrors.translate(path, "write to", e);
@@ -152,6 +163,7 @@ public final class LevelDbDatabase implements Database, Checkpointable {
         long stamp = guard.enter();
         try {
             requireWritable();
+            freeSpace.beforeWrite(key.length);
             db.delete(key, writeOptions);
         } catch (DBException e) {
             throw LevelDbErrors.translate(path, "write to", e);
@@ -240,13 +252,14 @@ public final class LevelDbDatabase implements Database, Checkpointable {
     }
 
     /** Applies {@code count} writes (a {@code null} value is a delete) as one atomic LevelDB batch. */
-    void write(byte[][] keys, byte[][] values, int count) {
+    void write(byte[][] keys, byte[][] values, int count, long valueSize) {
         long stamp = guard.enter();
         try {
             requireWritable();
             if (count == 0) {
                 return;
             }
+            freeSpace.beforeWrite(valueSize);
             WriteBatch batch = db.createWriteBatch();
             try {
                 for (int i = 0; i < count; i++) {

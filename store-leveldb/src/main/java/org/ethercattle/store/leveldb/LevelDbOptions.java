@@ -18,13 +18,16 @@ import org.iq80.leveldb.Options;
  * @param blockSize       uncompressed bytes per table block ({@code blockSize})
  * @param createIfMissing create the store when its directory holds none ({@code createIfMissing});
  *                        read-only opens never create
+ * @param minFreeSpace    writes are refused while the disk has fewer free bytes ({@code minFreeSpace});
+ *                        0 switches the check off
  */
 public record LevelDbOptions(long cacheSize, int writeBufferSize, CompressionType compression, boolean sync,
-                             int maxOpenFiles, int blockSize, boolean createIfMissing) {
+                             int maxOpenFiles, int blockSize, boolean createIfMissing, long minFreeSpace) {
 
     /** The parameter names a {@code leveldb:} spec accepts. */
     public static final Set<String> PARAMS = Set.of(
-            "cacheSize", "writeBufferSize", "compression", "sync", "maxOpenFiles", "blockSize", "createIfMissing");
+            "cacheSize", "writeBufferSize", "compression", "sync", "maxOpenFiles", "blockSize", "createIfMissing",
+            "minFreeSpace");
 
     /** 128 MiB: LevelDB's 8 MiB default holds too few trie-node blocks for the point reads a replica serves. */
     public static final long DEFAULT_CACHE_SIZE = 128L << 20;
@@ -34,6 +37,12 @@ public record LevelDbOptions(long cacheSize, int writeBufferSize, CompressionTyp
     public static final int DEFAULT_MAX_OPEN_FILES = 1000;
     /** 4 KiB, LevelDB's own default: point reads of 32-byte hash keys want small blocks. */
     public static final int DEFAULT_BLOCK_SIZE = 4 << 10;
+
+    /**
+     * 256 MiB: room for the compactions in flight when writes stop; the LevelDB in leveldbjni crashes the
+     * JVM (SIGBUS) rather than report a full disk, so writes must stop before it is full.
+     */
+    public static final long DEFAULT_MIN_FREE_SPACE = 256L << 20;
 
     // LevelDB silently clips these to its own ranges; rejecting instead keeps the spec honest.
     private static final long MIN_WRITE_BUFFER = 64L << 10;
@@ -46,7 +55,7 @@ public record LevelDbOptions(long cacheSize, int writeBufferSize, CompressionTyp
     /** The defaults: every parameter absent. */
     public static LevelDbOptions defaults() {
         return new LevelDbOptions(DEFAULT_CACHE_SIZE, DEFAULT_WRITE_BUFFER_SIZE, CompressionType.SNAPPY, false,
-                DEFAULT_MAX_OPEN_FILES, DEFAULT_BLOCK_SIZE, true);
+                DEFAULT_MAX_OPEN_FILES, DEFAULT_BLOCK_SIZE, true, DEFAULT_MIN_FREE_SPACE);
     }
 
     /**
@@ -66,7 +75,8 @@ public record LevelDbOptions(long cacheSize, int writeBufferSize, CompressionTyp
                         MIN_OPEN_FILES, MAX_OPEN_FILES, "74", "50000"),
                 (int) inRange(spec, "blockSize", spec.sizeParam("blockSize", DEFAULT_BLOCK_SIZE),
                         MIN_BLOCK, MAX_BLOCK, "1k", "4m"),
-                spec.booleanParam("createIfMissing", true));
+                spec.booleanParam("createIfMissing", true),
+                spec.sizeParam("minFreeSpace", DEFAULT_MIN_FREE_SPACE));
     }
 
     private static long inRange(Spec spec, String name, long value, long min, long max, String minText,

@@ -31,6 +31,11 @@ import org.ethercattle.api.spi.StoreProvider;
  *   <tr><td>{@code blockSize}</td><td>{@code 4k}</td><td>uncompressed bytes per table block, 1k..4m</td></tr>
  *   <tr><td>{@code createIfMissing}</td><td>{@code true}</td><td>create the store (and its parent
  *       directories) when missing; ignored read-only</td></tr>
+ *   <tr><td>{@code minFreeSpace}</td><td>{@code 256m}</td><td>writes throw
+ *       {@link org.ethercattle.api.StoreException} while the disk has less free space; {@code 0} switches
+ *       the check off. The LevelDB in leveldbjni-all 1.8 writes through {@code mmap}, so a disk that
+ *       really fills kills the JVM with {@code SIGBUS} instead of returning an error; whole batches
+ *       survive that crash, but stopping earlier is kinder</td></tr>
  * </table>
  * Sizes take {@code k}, {@code m}, {@code g} suffixes (binary units). Any other parameter is a
  * {@link SpecException}.
@@ -42,8 +47,8 @@ import org.ethercattle.api.spi.StoreProvider;
  * The store must already exist.
  *
  * <h2>Errors</h2>
- * A store locked by another process, a corrupt store, a full disk or a missing store throws
- * {@link org.ethercattle.api.StoreException} naming the path and the fix.
+ * A store locked by another process, a corrupt store, a disk short of {@code minFreeSpace} or a missing
+ * store throws {@link org.ethercattle.api.StoreException} naming the path and the fix.
  */
 @AutoService(StoreProvider.class)
 public final class LevelDbStoreProvider implements StoreProvider {

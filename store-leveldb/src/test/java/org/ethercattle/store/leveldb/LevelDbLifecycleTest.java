@@ -148,8 +148,8 @@ class LevelDbLifecycleTest {
 
         assertThatThrownBy(untouched::next).isInstanceOf(StoreClosedException.class);
         assertThatThrownBy(midway::next).isInstanceOf(StoreClosedException.class);
-        assertThatThrownBy(midway::key).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(midway::value).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(midway::key).isInstanceOf(StoreClosedException.class);
+        assertThatThrownBy(midway::value).isInstanceOf(StoreClosedException.class);
         untouched.close();
         midway.close();
         midway.close();

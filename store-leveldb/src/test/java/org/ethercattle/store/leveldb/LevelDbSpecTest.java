@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.ethercattle.api.Batch;
 import org.ethercattle.api.Database;
 import org.ethercattle.api.ReadOnlyException;
 import org.ethercattle.api.StoreClosedException;
@@ -42,15 +43,16 @@ class LevelDbSpecTest {
         assertThat(options.maxOpenFiles()).isEqualTo(1000);
         assertThat(options.blockSize()).isEqualTo(4096);
         assertThat(options.createIfMissing()).isTrue();
+        assertThat(options.minFreeSpace()).isEqualTo(256L << 20);
     }
 
     @Test
     @DisplayName("every parameter is read, sizes with binary suffixes")
     void everyParameter() {
         LevelDbOptions options = LevelDbOptions.from(Spec.parse("leveldb:/x?cacheSize=1g&writeBufferSize=256k"
-                + "&compression=none&sync=true&maxOpenFiles=5000&blockSize=16k&createIfMissing=false"));
+                + "&compression=none&sync=true&maxOpenFiles=5000&blockSize=16k&createIfMissing=false&minFreeSpace=0"));
         assertThat(options).isEqualTo(new LevelDbOptions(1L << 30, 256 << 10, CompressionType.NONE, true, 5000,
-                16 << 10, false));
+                16 << 10, false, 0));
     }
 
     @ParameterizedTest
@@ -66,7 +68,7 @@ class LevelDbSpecTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"writeBufferSize=1k", "writeBufferSize=2g", "maxOpenFiles=10", "blockSize=8m",
-            "blockSize=512", "compression=zstd", "sync=maybe", "cacheSize=-1", "maxOpenFiles=many"})
+            "blockSize=512", "compression=zstd", "minFreeSpace=lots", "sync=maybe", "cacheSize=-1", "maxOpenFiles=many"})
     @DisplayName("a malformed or out-of-range value is refused, naming the parameter")
     void badValue(String param) {
         assertThatThrownBy(() -> Stores.open("leveldb:" + dir.resolve("db") + "?" + param))
@@ -125,6 +127,30 @@ class LevelDbSpecTest {
             }
             assertThat(total).as("bytes in table files").isPositive();
             return total;
+        }
+    }
+
+    @Test
+    @DisplayName("writes are refused, with the path and the fix, while the disk has less than minFreeSpace free")
+    void minFreeSpace() {
+        String spec = "leveldb:" + dir.resolve("db");
+        try (Database db = Stores.open(spec)) {
+            db.put(KEY, KEY);
+        }
+        try (Database db = Stores.open(spec + "?minFreeSpace=1000000t")) {
+            assertThat(db.get(KEY)).containsExactly(KEY);
+            assertThatThrownBy(() -> db.put(KEY, new byte[] {2}))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("leveldb store at " + dir.resolve("db") + " refuses writes")
+                    .hasMessageContaining("minFreeSpace")
+                    .hasMessageContaining("free space or move the store");
+            assertThatThrownBy(() -> db.delete(KEY)).isInstanceOf(StoreException.class);
+            try (Batch batch = db.newBatch()) {
+                batch.put(new byte[] {3}, KEY);
+                assertThatThrownBy(batch::write).isInstanceOf(StoreException.class);
+            }
+            assertThat(db.get(KEY)).containsExactly(KEY);
+            assertThat(db.has(new byte[] {3})).isFalse();
         }
     }
 
