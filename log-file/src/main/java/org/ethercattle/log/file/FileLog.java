@@ -86,6 +86,7 @@ public final class FileLog implements AutoCloseable {
         }
     }
 
+    @SuppressWarnings("try") // the lock is the try block: held for its duration, never read
     private static LogMetadata metadata(Path dir, AppendLock lock) {
         if (Files.exists(dir.resolve(LogMetadata.FILE_NAME))) {
             return LogMetadata.read(dir);
@@ -164,6 +165,7 @@ public final class FileLog implements AutoCloseable {
      *
      * @return the number of segments deleted
      */
+    @SuppressWarnings("try") // the lock is the try block: held for its duration, never read
     public int enforceRetention() {
         if (!options.hasRetention()) {
             return 0;

@@ -44,6 +44,7 @@ public final class FileLogProducer implements LogProducer {
     private long synced;
     private volatile boolean closed;
 
+    @SuppressWarnings("try") // the lock is the try block: held for its duration, never read
     private FileLogProducer(FileLog log) {
         this.log = log;
         this.options = log.options();
@@ -91,6 +92,7 @@ public final class FileLogProducer implements LogProducer {
      *                      or the producer is closed
      */
     @Override
+    @SuppressWarnings("try") // the lock is the try block: held for its duration, never read
     public CompletableFuture<Position> append(byte[] message) {
         Objects.requireNonNull(message, "message");
         if (message.length > options.maxMessageBytes()) {
