@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -183,6 +184,92 @@ public abstract class ReplicationTck {
         Replica replica = replica(newReplicaSpec(), logSpec);
         assertThat(replica.replayer().catchUp()).isEqualTo(1);
         assertThat(replica.store().get(Bytes.utf8("one big value"))).isEqualTo(value);
+    }
+
+    @Test
+    @DisplayName("two masters writing disjoint keys at the same time, with interleaved chunked batches, both replicate")
+    void required_twoConcurrentMastersBothReplicate() throws Exception {
+        String logSpec = newLogSpec(newDirectory("log"));
+        int limit = maxMessageBytes(logSpec);
+        byte[][] prefixes = {Bytes.utf8("m1/"), Bytes.utf8("m2/")};
+        CapturingDatabase[] masters = {master(logSpec), master(logSpec)};
+        ExecutorService writers = Executors.newFixedThreadPool(2);
+        long records = 0;
+        try {
+            List<Future<Long>> runs = new ArrayList<>();
+            CountDownLatch bothReady = new CountDownLatch(2);
+            for (int m = 0; m < 2; m++) {
+                CapturingDatabase master = masters[m];
+                ReplicationWorkload workload = new ReplicationWorkload(40 + m, limit, prefixes[m]);
+                runs.add(writers.submit(() -> {
+                    bothReady.countDown();
+                    bothReady.await();
+                    for (int round = 0; round < 6; round++) {
+                        workload.oversizedBatch(master);
+                        workload.run(master, 40);
+                    }
+                    master.flush();
+                    return workload.records();
+                }));
+            }
+            for (Future<Long> run : runs) {
+                records += run.get(2, TimeUnit.MINUTES);
+            }
+        } finally {
+            writers.shutdownNow();
+        }
+        Replica replica = replica(newReplicaSpec(), logSpec);
+        assertThat(replica.replayer().catchUp()).as("records of both masters").isEqualTo(records);
+        for (int m = 0; m < 2; m++) {
+            assertThat(read(replica.store(), prefixes[m])).as("keys of master %d on the replica", m + 1)
+                    .containsExactlyElementsOf(read(masters[m], prefixes[m]));
+        }
+        assertThat(Keyspace.countUserKeys(replica.store()))
+                .isEqualTo(Keyspace.countUserKeys(masters[0]) + Keyspace.countUserKeys(masters[1]));
+    }
+
+    private static List<KeyValue> read(Database db, byte[] prefix) {
+        try (Cursor cursor = db.cursor(prefix, new byte[0])) {
+            return KeyValue.drain(cursor);
+        }
+    }
+
+    @Test
+    @DisplayName("a replica running beside a master that keeps writing follows it and ends equal once stopped")
+    void required_liveReplicaFollowsAWritingMaster() throws Exception {
+        String logSpec = newLogSpec(newDirectory("log"));
+        CapturingDatabase master = master(logSpec);
+        ReplicationWorkload workload = new ReplicationWorkload(13, maxMessageBytes(logSpec));
+        Replica replica = replica(newReplicaSpec(), logSpec);
+        ExecutorService replayThread = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> running = replayThread.submit(replica.replayer()::run);
+            for (int round = 0; round < 5; round++) {
+                workload.run(master, 100);
+                workload.oversizedBatch(master);
+            }
+            master.flush();
+            Position end;
+            try (LogConsumer probe = Logs.openConsumer(logSpec)) {
+                end = probe.endPosition().orElseThrow();
+            }
+            Instant deadline = Instant.now().plus(Await.PATIENCE);
+            while (!running.isDone() && !reached(replica.replayer().stats().lastPosition(), end)) {
+                assertThat(Instant.now()).as("replica reaching %s within %s", end, Await.PATIENCE).isBefore(deadline);
+                Thread.sleep(10);
+            }
+            replica.replayer().stop();
+            running.get(2, TimeUnit.MINUTES);
+        } finally {
+            replayThread.shutdownNow();
+        }
+        assertThat(replica.replayer().stats().failure()).isNull();
+        assertThat(replica.replayer().stats().recordsApplied()).isEqualTo(workload.records());
+        assertSameKeyspace(master, replica.store());
+    }
+
+    private static boolean reached(Position replayed, Position end) {
+        return replayed != null && replayed.compareTo(end) >= 0;
     }
 
     @Test

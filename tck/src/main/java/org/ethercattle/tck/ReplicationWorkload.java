@@ -19,6 +19,7 @@ final class ReplicationWorkload {
 
     private final Random random;
     private final int maxMessageBytes;
+    private final byte[] keyPrefix;
     private long records;
 
     /**
@@ -26,8 +27,14 @@ final class ReplicationWorkload {
      * @param maxMessageBytes the log's message limit, to size the batches that must be chunked
      */
     ReplicationWorkload(long seed, int maxMessageBytes) {
+        this(seed, maxMessageBytes, new byte[0]);
+    }
+
+    /** A workload whose every key starts with {@code keyPrefix}, so several masters can write disjoint keys. */
+    ReplicationWorkload(long seed, int maxMessageBytes, byte[] keyPrefix) {
         this.random = new Random(seed);
         this.maxMessageBytes = maxMessageBytes;
+        this.keyPrefix = keyPrefix.clone();
     }
 
     /** Records caused so far. */
@@ -87,7 +94,7 @@ final class ReplicationWorkload {
         for (int i = 0; i < length; i++) {
             tail[i] = (byte) random.nextInt(length == 32 ? 256 : 12);
         }
-        return Bytes.concat(lead, tail);
+        return Bytes.concat(keyPrefix, Bytes.concat(lead, tail));
     }
 
     private byte[] value(int length) {
