@@ -313,6 +313,50 @@ public abstract class DatabaseTck extends StoreSuite {
         }
     }
 
+    @Test
+    @DisplayName("several threads writing and deleting their own keys at once lose nothing")
+    void required_concurrentWritersLoseNothing() throws Exception {
+        Database db = openNewStore();
+        int threadCount = 4;
+        int keysPerThread = 500;
+        ExecutorService threads = Executors.newFixedThreadPool(threadCount);
+        CountDownLatch allReady = new CountDownLatch(threadCount);
+        ReferenceModel expected = new ReferenceModel();
+        try {
+            List<Future<?>> writers = new ArrayList<>();
+            for (int t = 0; t < threadCount; t++) {
+                int thread = t;
+                writers.add(threads.submit((Callable<Void>) () -> {
+                    allReady.countDown();
+                    allReady.await();
+                    for (int i = 0; i < keysPerThread; i++) {
+                        db.put(Bytes.concat(Bytes.of(thread), Bytes.ofLong(i)), Bytes.ofLong(i * 31L + thread));
+                        if (i % 3 == 0) {
+                            db.delete(Bytes.concat(Bytes.of(thread), Bytes.ofLong(i / 3)));
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> writer : writers) {
+                writer.get(2, TimeUnit.MINUTES);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        for (int thread = 0; thread < threadCount; thread++) {
+            for (int i = 0; i < keysPerThread; i++) {
+                expected.put(Bytes.concat(Bytes.of(thread), Bytes.ofLong(i)), Bytes.ofLong(i * 31L + thread));
+                if (i % 3 == 0) {
+                    expected.delete(Bytes.concat(Bytes.of(thread), Bytes.ofLong(i / 3)));
+                }
+            }
+        }
+        try (Cursor cursor = db.cursor()) {
+            assertThat(KeyValue.drain(cursor)).containsExactlyElementsOf(expected.all());
+        }
+    }
+
     /** A 64-byte value repeating {@code generation}, so a torn or mixed value is detectable. */
     private static byte[] generationValue(long generation) {
         byte[] value = new byte[64];
