@@ -116,6 +116,51 @@ class FileLogMultiProcessTest {
                 + " them " + switches + " times");
     }
 
+    @Test
+    @DisplayName("a producer process killed mid-stream leaves the log whole: its entries are a prefix, others append on")
+    void killedProducerProcessLeavesTheLogWhole() throws Exception {
+        Path output = dir.resolveSibling(dir.getFileName() + "-killed.out");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                AppendingProcess.class.getName(), spec(), "child-", "100000000")
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        int parentCount = 0;
+        try (LogProducer producer = Logs.openProducer(spec()); LogConsumer consumer = Logs.openConsumer(spec())) {
+            long childSeen = 0;
+            List<LogEntry> read = new ArrayList<>();
+            while (childSeen < 2000) {
+                assertThat(child.isAlive()).as("child still appending; its output: %s", Files.readString(output)).isTrue();
+                producer.append(utf8("parent-" + parentCount++)).join();
+                List<LogEntry> batch = consumer.poll(Duration.ofMillis(1));
+                read.addAll(batch);
+                childSeen += batch.stream().filter(e -> Entries.text(e).startsWith("child-")).count();
+                assertThat(read.size()).as("entries read before the child got going").isLessThan(10_000_000);
+            }
+            child.destroyForcibly();
+            assertThat(child.waitFor(1, TimeUnit.MINUTES)).isTrue();
+            // The dead process's lock is gone with it: appends go on.
+            for (int i = 0; i < 100; i++) {
+                producer.append(utf8("parent-" + parentCount++)).join();
+            }
+        } finally {
+            child.destroyForcibly();
+        }
+        try (LogConsumer consumer = Logs.openConsumer(spec())) {
+            List<LogEntry> all = new ArrayList<>();
+            List<LogEntry> batch;
+            while (!(batch = consumer.poll(Duration.ofMillis(200))).isEmpty()) {
+                all.addAll(batch);
+            }
+            assertThat(indexes(all)).containsExactlyElementsOf(LongStream.range(0, all.size()).boxed().toList());
+            List<String> texts = texts(all);
+            List<String> childEntries = texts.stream().filter(s -> s.startsWith("child-")).toList();
+            assertThat(childEntries.size()).isGreaterThanOrEqualTo(2000);
+            assertThat(childEntries).containsExactlyElementsOf(names("child-", 0, childEntries.size()));
+            assertThat(texts.stream().filter(s -> s.startsWith("parent-")).toList())
+                    .containsExactlyElementsOf(names("parent-", 0, parentCount));
+        }
+    }
+
     /** Reads the whole log and checks density and, per tag, the producer's order. */
     private void checkAll(List<String> tags, List<Integer> counts) {
         int total = counts.stream().mapToInt(Integer::intValue).sum();
