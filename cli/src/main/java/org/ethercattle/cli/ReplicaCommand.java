@@ -48,6 +48,11 @@ final class ReplicaCommand implements Runnable {
             description = "Wire format of the log's records (default: ${DEFAULT-VALUE})")
     String codecName;
 
+    @Option(names = "--max-batch-bytes", paramLabel = "SIZE", converter = ByteSizeConverter.class,
+            description = "Bytes of keys and values collected into one store batch before it is written with"
+                    + " its checkpoint, e.g. 1m (default: the replayer's, 8m)")
+    Long maxBatchBytes;
+
     @Option(names = "--exit-when-caught-up",
             description = "Exit 0 once every record in the log at start is applied, instead of following it.")
     boolean exitWhenCaughtUp;
@@ -64,7 +69,7 @@ final class ReplicaCommand implements Runnable {
         Thread hook = null;
         try (Database store = Stores.open(storeSpec);
                 LogConsumer log = Logs.openConsumer(logSpec);
-                Replayer replayer = Replayer.builder(store, log).codec(codec).build()) {
+                Replayer replayer = replayer(store, log, codec)) {
             hook = new Thread(() -> {
                 terminating.set(true);
                 stopAndWait(replayer, closed);
@@ -88,6 +93,14 @@ final class ReplicaCommand implements Runnable {
             closed.countDown();
             removeHook(hook);
         }
+    }
+
+    private Replayer replayer(Database store, LogConsumer log, Codec codec) {
+        Replayer.Builder builder = Replayer.builder(store, log).codec(codec);
+        if (maxBatchBytes != null) {
+            builder.maxBatchBytes(maxBatchBytes);
+        }
+        return builder.build();
     }
 
     private static void removeHook(Thread hook) {

@@ -1,0 +1,98 @@
+package org.ethercattle.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.ethercattle.api.Database;
+import org.ethercattle.api.Logs;
+import org.ethercattle.api.Stores;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CattleCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int cattle(String... args) {
+        CommandLine commandLine = Cattle.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+
+    @Test
+    @DisplayName("providers lists the stores, logs and codecs on the classpath")
+    void listsProviders() {
+        assertThat(cattle("providers")).isZero();
+        assertThat(out.toString())
+                .contains("stores", "rocksdb", "memory")
+                .contains("logs", "file")
+                .contains("codecs", "cattle");
+    }
+
+    @Test
+    @DisplayName("an unknown store scheme is one line on stderr naming the scheme, exit code 2")
+    void unknownSchemeIsOneLine() {
+        int code = cattle("replica", "--store", "nosuchstore:" + dir, "--log", "file:" + dir.resolve("log"));
+        assertThat(code).isEqualTo(Cattle.EXIT_ERROR);
+        assertThat(err.toString().lines()).hasSize(1).first().asString()
+                .startsWith("cattle: error: ")
+                .contains("nosuchstore")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    @DisplayName("--verbose adds the stack trace to the error line")
+    void verboseShowsStackTrace() {
+        int code = cattle("replica", "--verbose", "--store", "nosuchstore:" + dir, "--log", "file:" + dir);
+        assertThat(code).isEqualTo(Cattle.EXIT_ERROR);
+        assertThat(err.toString()).startsWith("cattle: error: ").contains("\tat org.ethercattle.");
+    }
+
+    @Test
+    @DisplayName("a store locked by another user is one line on stderr, exit code 2")
+    void lockedStoreIsOneLine() {
+        String store = "rocksdb:" + dir.resolve("locked");
+        try (Database holder = Stores.open(store)) {
+            int code = cattle("replica", "--store", store, "--log", "file:" + dir.resolve("log"),
+                    "--exit-when-caught-up");
+            assertThat(code).isEqualTo(Cattle.EXIT_ERROR);
+            assertThat(err.toString().lines()).hasSize(1).first().asString().contains(dir.resolve("locked").toString());
+        }
+    }
+
+    @Test
+    @DisplayName("a missing required option is a usage error, exit code 2")
+    void missingOptionIsUsageError() {
+        assertThat(cattle("replica", "--store", "memory:x")).isEqualTo(Cattle.EXIT_ERROR);
+        assertThat(err.toString()).contains("--log");
+    }
+
+    @Test
+    @DisplayName("replica --exit-when-caught-up on an empty log exits 0")
+    void replicaOfEmptyLogExits() {
+        Logs.openProducer("file:" + dir.resolve("log")).close(); // a producer creates the log
+        int code = cattle("replica", "--store", "rocksdb:" + dir.resolve("replica"), "--log",
+                "file:" + dir.resolve("log"), "--exit-when-caught-up");
+        assertThat(code).as("stderr: %s", err).isZero();
+        assertThat(out.toString()).contains("caught up");
+    }
+
+    @Test
+    @DisplayName("a small demo ends with every replica equal to the master")
+    void demoReplicasMatch() {
+        int code = cattle("demo", "--dir", dir.toString(), "--blocks", "60", "--replicas", "2");
+        assertThat(code).as("stdout: %s%nstderr: %s", out, err).isZero();
+        assertThat(out.toString())
+                .contains("replica-1: keyspace equals the master's")
+                .contains("replica-2: keyspace equals the master's");
+    }
+}

@@ -1,0 +1,217 @@
+package org.ethercattle.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.ethercattle.api.Codecs;
+import org.ethercattle.api.Database;
+import org.ethercattle.api.Logs;
+import org.ethercattle.api.Stores;
+import org.ethercattle.api.log.LogConsumer;
+import org.ethercattle.api.log.Position;
+import org.ethercattle.core.Keyspace;
+import org.ethercattle.core.capture.CapturingDatabase;
+import org.ethercattle.core.replay.Replayer;
+import org.ethercattle.core.workload.GethWorkload;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A replica process is killed with SIGKILL at 20 seeded random moments while it replays (the master still
+ * writing during the first kills), restarted each time, and must still end with exactly the master's
+ * keyspace. Each kill is checked afterwards: the test counts the kills that landed mid-replay (the
+ * replica's checkpoint had advanced since the previous kill but had not reached the log's end), so it
+ * cannot pass by killing a replica that never did anything or had nothing left to do.
+ */
+class ReplicaCrashTest {
+
+    private static final long SEED = 0xCA77_1EL;
+    private static final int KILLS = 20;
+    /** Blocks in the log before the first replica starts, so the early lives have a backlog to replay. */
+    private static final int BACKLOG_BLOCKS = 400;
+    /** Blocks the master writes while the replica is being killed. */
+    private static final int LIVE_BLOCKS = 600;
+    private static final int LIVE_BLOCKS_PER_SECOND = 100;
+    /** Kill delays, counted from the moment a replica says it has opened its store and starts replaying. */
+    private static final int MAX_KILL_DELAY_MILLIS = 1500;
+    /**
+     * Small group-commit batches, so a life of a second commits several times and kills land before,
+     * during and after batch writes; the default (8 MiB) would commit about once per life.
+     */
+    private static final String MAX_BATCH_BYTES = "1m";
+    private static final String REPLAY_STARTED = "replica: store ";
+    private static final int MIN_MID_REPLAY_KILLS = 3;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisplayName("a replica SIGKILLed 20 times mid-replay ends with exactly the master's keyspace")
+    void replicaSurvivesKills() throws Exception {
+        String masterSpec = "rocksdb:" + dir.resolve("master");
+        String logSpec = "file:" + dir.resolve("log");
+        String replicaSpec = "rocksdb:" + dir.resolve("replica");
+        Random random = new Random(SEED);
+        GethWorkload workload = new GethWorkload(SEED);
+
+        try (CapturingDatabase master = new CapturingDatabase(
+                Stores.open(masterSpec), Logs.openProducer(logSpec), Codecs.get(Codecs.DEFAULT))) {
+            for (int i = 0; i < BACKLOG_BLOCKS; i++) {
+                workload.writeNextBlock(master);
+            }
+            master.flush();
+            LiveMaster live = new LiveMaster(master, workload);
+            live.start();
+
+            List<String> kills = new ArrayList<>();
+            int midReplayKills = 0;
+            Position previous = null;
+            for (int kill = 1; kill <= KILLS; kill++) {
+                Process replica = startReplica(replicaSpec, logSpec, false, kill);
+                long delay = random.nextInt(MAX_KILL_DELAY_MILLIS + 1);
+                awaitReplayStart(replica, kill);
+                if (replica.waitFor(delay, TimeUnit.MILLISECONDS)) {
+                    fail("replica life %d exited by itself with code %d before it was killed:%n%s", kill,
+                            replica.exitValue(), output(kill));
+                }
+                replica.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no flush
+                assertThat(replica.waitFor(30, TimeUnit.SECONDS)).as("replica process %d gone", kill).isTrue();
+
+                Optional<Position> checkpoint = checkpoint(replicaSpec, logSpec);
+                Optional<Position> end = logEnd(logSpec);
+                boolean advanced = checkpoint.isPresent()
+                        && (previous == null || checkpoint.get().compareTo(previous) > 0);
+                boolean atEnd = checkpoint.isPresent() && end.isPresent() && checkpoint.get().compareTo(end.get()) >= 0;
+                if (advanced && !atEnd) {
+                    midReplayKills++;
+                }
+                kills.add("kill " + kill + " after " + delay + " ms: checkpoint " + checkpoint.orElse(null)
+                        + ", log end " + end.orElse(null) + (live.isAlive() ? " (master writing)" : ""));
+                previous = checkpoint.orElse(previous);
+            }
+            live.join();
+            live.rethrow();
+            master.flush();
+
+            Process last = startReplica(replicaSpec, logSpec, true, KILLS + 1);
+            assertThat(last.waitFor(90, TimeUnit.SECONDS)).as("final catch-up finished").isTrue();
+            assertThat(last.exitValue()).as("final replica exit code; output:%n%s", output(KILLS + 1)).isZero();
+
+            System.out.println(String.join("\n", kills) + "\nmid-replay kills: " + midReplayKills);
+            assertThat(midReplayKills)
+                    .as("kills that landed mid-replay (checkpoint advanced, not at the log end):%n%s",
+                            String.join("\n", kills))
+                    .isGreaterThanOrEqualTo(MIN_MID_REPLAY_KILLS);
+            try (Database replica = Stores.open(replicaSpec)) {
+                assertThat(Keyspace.firstDifference(master, replica)).as("first difference from the master").isEmpty();
+                assertThat(Keyspace.countUserKeys(replica)).isEqualTo(Keyspace.countUserKeys(master)).isPositive();
+            }
+        }
+    }
+
+    /** Starts {@code cattle replica} in a separate JVM with this test's classpath, output to a file per life. */
+    private Process startReplica(String storeSpec, String logSpec, boolean exitWhenCaughtUp, int life)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"),
+                Cattle.class.getName(), "replica", "--store", storeSpec, "--log", logSpec,
+                "--max-batch-bytes", MAX_BATCH_BYTES));
+        if (exitWhenCaughtUp) {
+            command.add("--exit-when-caught-up");
+        }
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(outputFile(life).toFile())
+                .start();
+    }
+
+    /** Waits until the replica process has opened its store and begins replaying (JVM start-up varies). */
+    private void awaitReplayStart(Process replica, int life) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!output(life).contains(REPLAY_STARTED)) {
+            if (!replica.isAlive()) {
+                fail("replica life %d exited with code %d before replaying:%n%s", life, replica.exitValue(),
+                        output(life));
+            }
+            if (System.nanoTime() > deadline) {
+                fail("replica life %d did not start replaying within 60 s:%n%s", life, output(life));
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private Path outputFile(int life) {
+        return dir.resolve("replica-life-" + life + ".out");
+    }
+
+    private String output(int life) throws IOException {
+        return Files.readString(outputFile(life), StandardCharsets.UTF_8);
+    }
+
+    /** The position the replica's store says it has applied everything up to (its checkpoint). */
+    private static Optional<Position> checkpoint(String storeSpec, String logSpec) {
+        try (Database store = Stores.open(storeSpec);
+                LogConsumer log = Logs.openConsumer(logSpec);
+                Replayer replayer = Replayer.builder(store, log).build()) {
+            return replayer.resumedAfter();
+        }
+    }
+
+    private static Optional<Position> logEnd(String logSpec) {
+        try (LogConsumer log = Logs.openConsumer(logSpec)) {
+            return log.endPosition();
+        }
+    }
+
+    /** The master writing more blocks, paced, with heartbeats, while the replica is killed. */
+    private static final class LiveMaster extends Thread {
+
+        private final CapturingDatabase master;
+        private final GethWorkload workload;
+        private volatile Throwable failure;
+
+        LiveMaster(CapturingDatabase master, GethWorkload workload) {
+            super("live-master");
+            this.master = master;
+            this.workload = workload;
+        }
+
+        @Override
+        public void run() {
+            try {
+                long start = System.nanoTime();
+                for (int i = 0; i < LIVE_BLOCKS; i++) {
+                    workload.writeNextBlock(master);
+                    if (i % LIVE_BLOCKS_PER_SECOND == 0) {
+                        master.heartbeat();
+                    }
+                    long due = start + TimeUnit.SECONDS.toNanos(i + 1) / LIVE_BLOCKS_PER_SECOND;
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                }
+            } catch (Throwable t) {
+                failure = t;
+            }
+        }
+
+        void rethrow() {
+            if (failure != null) {
+                throw new AssertionError("the master failed while writing", failure);
+            }
+        }
+    }
+}
