@@ -1,6 +1,7 @@
 package org.ethercattle.store.leveldb;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.stream.Stream;
 import org.ethercattle.api.StoreException;
 import org.iq80.leveldb.DB;
 import org.iq80.leveldb.DBException;
@@ -49,6 +51,7 @@ final class LevelDbCheckpoint {
             throw new StoreException("checkpoint target " + target + " has no parent directory; create "
                     + parent + " first");
         }
+        requireRoomFor(parent);
         try {
             copy();
             syncDirectory(target);
@@ -56,6 +59,36 @@ final class LevelDbCheckpoint {
         } catch (RuntimeException | Error e) {
             removePartialCopy(e);
             throw e;
+        }
+    }
+
+    /**
+     * Refuses to start a copy that would fill the target's disk: the LevelDB in leveldbjni crashes the JVM
+     * on a full disk (see {@link FreeSpaceCheck}). The source's files bound the copy's size, since the copy
+     * uses the same options and holds no overwritten or deleted entries.
+     */
+    private void requireRoomFor(Path parent) {
+        long reserve = source.options().minFreeSpace();
+        if (reserve == 0) {
+            return;
+        }
+        long needed;
+        long free;
+        try (Stream<Path> files = Files.walk(source.path())) {
+            needed = reserve;
+            for (Path file : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(file)) {
+                    needed += Files.size(file);
+                }
+            }
+            free = Files.getFileStore(parent).getUsableSpace();
+        } catch (IOException | UncheckedIOException e) {
+            return; // files come and go under compaction; not knowing is no reason to refuse
+        }
+        if (free < needed) {
+            throw new StoreException("checkpoint target " + target + " has only " + (free >> 20) + " MiB free on"
+                    + " its disk, but copying " + source + " may need " + (needed >> 20) + " MiB (its files plus"
+                    + " minFreeSpace); free space or choose a target on another disk");
         }
     }
 

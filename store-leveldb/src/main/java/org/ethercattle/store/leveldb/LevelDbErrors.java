@@ -24,7 +24,9 @@ final class LevelDbErrors {
             return new StoreException(store + " is already open in this process (LOCK held); close the other"
                     + " handle first or use another path", cause);
         }
-        if (detail.startsWith("IO error: lock ") || (detail.contains("/LOCK") && detail.contains("unavailable"))) {
+        // fcntl answers EAGAIN (or EACCES on some systems) when another process holds the lock
+        if (detail.startsWith("IO error: lock ")
+                && (detail.contains("temporarily unavailable") || detail.contains("Permission denied"))) {
             return new StoreException(store + " is in use by another process (LOCK held); stop it or use another"
                     + " path", cause);
         }

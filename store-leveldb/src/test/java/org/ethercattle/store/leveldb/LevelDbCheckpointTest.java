@@ -149,6 +149,22 @@ class LevelDbCheckpointTest {
     }
 
     @Test
+    @DisplayName("a checkpoint that would leave less than minFreeSpace on the target's disk is refused up front")
+    void targetDiskTooSmall() {
+        Path target = dir.resolve("copy");
+        try (Database db = open(dir.resolve("db"))) {
+            fill(db, 1);
+        }
+        try (Database db = Stores.open("leveldb:" + dir.resolve("db") + "?minFreeSpace=1000000t")) {
+            assertThatThrownBy(() -> ((Checkpointable) db).checkpoint(target))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("checkpoint target " + target + " has only")
+                    .hasMessageContaining("choose a target on another disk");
+        }
+        assertThat(target).doesNotExist();
+    }
+
+    @Test
     @DisplayName("a checkpoint that fails midway (here: interrupted) removes its partial copy")
     void failedCopyIsRemoved() {
         Path target = dir.resolve("copy");
