@@ -34,10 +34,12 @@ public final class ReferenceModel implements KeyValueWriter {
         return value == null ? null : value.clone();
     }
 
+    /** Whether {@code key} is present (an empty value counts as present). */
     public boolean has(byte[] key) {
         return entries.containsKey(key);
     }
 
+    /** The number of keys held. */
     public int size() {
         return entries.size();
     }
