@@ -26,16 +26,18 @@ final class LmdbCursor implements Cursor {
     private final byte[] seekKey;
     private final int maxKeyBytes;
     private final long stamp;
+    private final Thread opener;
     private Txn<ByteBuffer> txn;
     private org.lmdbjava.Cursor<ByteBuffer> cursor;
     private State state = State.BEFORE_FIRST;
 
     LmdbCursor(LmdbDatabase db, Txn<ByteBuffer> txn, org.lmdbjava.Cursor<ByteBuffer> cursor, long stamp,
-               byte[] prefix, byte[] seekKey, int maxKeyBytes) {
+               Thread opener, byte[] prefix, byte[] seekKey, int maxKeyBytes) {
         this.db = db;
         this.txn = txn;
         this.cursor = cursor;
         this.stamp = stamp;
+        this.opener = opener;
         this.prefix = prefix;
         this.seekKey = seekKey;
         this.maxKeyBytes = maxKeyBytes;
@@ -148,7 +150,7 @@ final class LmdbCursor implements Cursor {
         } finally {
             cursor = null;
             txn = null;
-            db.released(this, stamp);
+            db.released(this, stamp, opener);
         }
     }
 }

@@ -14,10 +14,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.concurrent.locks.StampedLock;
 import java.util.stream.Stream;
 import org.ethercattle.api.Batch;
 import org.ethercattle.api.Checkpointable;
@@ -55,8 +53,10 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Map growth.</b> When a write transaction runs out of map ({@code MDB_MAP_FULL}) it is
  *       aborted, the map grows by the spec's policy and the whole write is retried; nothing of the
  *       failed attempt remains. Growing re-maps memory, so it waits until no read transaction (open
- *       cursor, in-flight get, checkpoint) of this process is live; a cursor left open blocks growth
- *       for at most {@code growWait}, after which the write fails with a message saying so.</li>
+ *       cursor, in-flight get, checkpoint) of this process is live, and new reads wait for it meanwhile
+ *       (except on threads holding a cursor). A cursor left open blocks growth for at most
+ *       {@code growWait}, after which the write fails with a message saying so; a thread must not
+ *       write while it holds a cursor it has not exhausted if the write may need to grow the map.</li>
  *   <li><b>Threads.</b> Safe for concurrent use. Writers are serialized (LMDB allows one write
  *       transaction at a time); reads run in parallel in their own read transactions, which are not
  *       tied to threads ({@code MDB_NOTLS}), so a cursor may move between threads.</li>
@@ -85,12 +85,8 @@ public final class LmdbDatabase implements Database, Checkpointable {
     private final Dbi<ByteBuffer> dbi;
     private final int maxKeyBytes;
 
-    /**
-     * Held shared by every live LMDB transaction of this object (gets, writes, cursors, checkpoints) and
-     * exclusively to re-map memory or to close. A {@link StampedLock} because a cursor's read hold is
-     * released by whichever thread closes it.
-     */
-    private final StampedLock mapGate = new StampedLock();
+    /** Held shared by every live LMDB transaction (gets, writes, cursors, checkpoints); exclusively to re-map or close. */
+    private final MapGate mapGate = new MapGate();
     /** Serializes writers, so a growth never races another writer and writeKey has one user. */
     private final ReentrantLock writer = new ReentrantLock();
     private final ByteBuffer writeKey = ByteBuffer.allocateDirect(MAX_KEY_BYTES);
@@ -144,6 +140,10 @@ public final class LmdbDatabase implements Database, Checkpointable {
             // The main database compares with memcmp in C; MDB_UNSIGNEDKEY only makes any Java-side
             // comparison lmdbjava does agree with it (unsigned), it is not passed to LMDB.
             Dbi<ByteBuffer> dbi = env.openDbi((byte[]) null, DbiFlags.MDB_UNSIGNEDKEY);
+            int stale = env.readerCheck(); // reader slots left by crashed processes pin old pages
+            if (stale > 0) {
+                LOG.info("lmdb store at {}: cleared {} reader slot(s) left by processes that died", directory, stale);
+            }
             LmdbDatabase db = new LmdbDatabase(directory, options, readOnly, env, dbi);
             LOG.debug("opened lmdb store at {} (map {} bytes, sync {}, {})", directory, db.mapSize,
                     options.sync(), readOnly ? "read-only" : "read-write");
@@ -218,7 +218,7 @@ public final class LmdbDatabase implements Database, Checkpointable {
         } catch (LmdbException e) {
             throw failure("get", e);
         } finally {
-            mapGate.unlockRead(stamp);
+            mapGate.exit(stamp);
         }
     }
 
@@ -234,7 +234,7 @@ public final class LmdbDatabase implements Database, Checkpointable {
         } catch (LmdbException e) {
             throw failure("has", e);
         } finally {
-            mapGate.unlockRead(stamp);
+            mapGate.exit(stamp);
         }
     }
 
@@ -245,12 +245,13 @@ public final class LmdbDatabase implements Database, Checkpointable {
         byte[] seekKey = new byte[p.length + s.length];
         System.arraycopy(p, 0, seekKey, 0, p.length);
         System.arraycopy(s, 0, seekKey, p.length, s.length);
-        long stamp = mapGate.readLock();
+        Thread opener = Thread.currentThread();
+        long stamp = mapGate.enterCursor(opener);
         LmdbCursor cursor = null;
         Txn<ByteBuffer> txn = null;
         try {
             txn = beginRead();
-            cursor = new LmdbCursor(this, txn, dbi.openCursor(txn), stamp, p, seekKey, maxKeyBytes);
+            cursor = new LmdbCursor(this, txn, dbi.openCursor(txn), stamp, opener, p, seekKey, maxKeyBytes);
             // Registered before the closed check: close() sets closed and then closes every registered
             // cursor, so a cursor either sees closed here or is closed by close().
             cursors.add(cursor);
@@ -263,23 +264,23 @@ public final class LmdbDatabase implements Database, Checkpointable {
             if (txn != null) {
                 txn.close();
             }
-            mapGate.unlockRead(stamp);
+            mapGate.exitCursor(stamp, opener);
             throw failure("open a cursor", e);
         } catch (RuntimeException e) {
             if (cursor == null) {
                 if (txn != null) {
                     txn.close();
                 }
-                mapGate.unlockRead(stamp);
+                mapGate.exitCursor(stamp, opener);
             }
             throw e;
         }
     }
 
     /** Called by a cursor when it releases its transaction (at close or when exhausted). */
-    void released(LmdbCursor cursor, long stamp) {
+    void released(LmdbCursor cursor, long stamp, Thread opener) {
         cursors.remove(cursor);
-        mapGate.unlockRead(stamp);
+        mapGate.exitCursor(stamp, opener);
     }
 
     private Txn<ByteBuffer> beginRead() {
@@ -410,7 +411,7 @@ public final class LmdbDatabase implements Database, Checkpointable {
                     throw failure("write", e);
                 } finally {
                     writeScope.txn = null;
-                    mapGate.unlockRead(stamp);
+                    mapGate.exit(stamp);
                 }
                 if (mapFull) {
                     resize(nextMapSize());
@@ -440,7 +441,7 @@ public final class LmdbDatabase implements Database, Checkpointable {
         long current = mapSize;
         long stamp;
         try {
-            stamp = mapGate.tryWriteLock(options.growWait().toMillis(), TimeUnit.MILLISECONDS);
+            stamp = mapGate.tryEnterExclusive(options.growWait());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while waiting to grow the map of lmdb store at " + directory, e);
@@ -463,7 +464,7 @@ public final class LmdbDatabase implements Database, Checkpointable {
                     + " to " + next + " bytes: " + e.getMessage() + "; the failed write left the store unchanged."
                     + " Set mapSizeMax to a size the machine can map, or free memory/address space", e);
         } finally {
-            mapGate.unlockWrite(stamp);
+            mapGate.exitExclusive(stamp);
         }
     }
 
@@ -500,7 +501,7 @@ public final class LmdbDatabase implements Database, Checkpointable {
                     + " failed: " + e.getMessage() + "; check free space and permissions there (the partial copy"
                     + " was removed)", e);
         } finally {
-            mapGate.unlockRead(stamp);
+            mapGate.exit(stamp);
         }
     }
 
@@ -565,7 +566,7 @@ public final class LmdbDatabase implements Database, Checkpointable {
         for (LmdbCursor cursor : cursors) {
             cursor.close();
         }
-        long stamp = mapGate.writeLock(); // waits for gets, writes and checkpoints in flight
+        long stamp = mapGate.enterExclusive(); // waits for gets, writes and checkpoints in flight
         try {
             if (!readOnly) {
                 env.sync(true); // sync=none/nometa defer flushes; a clean close leaves everything on disk
@@ -575,15 +576,15 @@ public final class LmdbDatabase implements Database, Checkpointable {
         } finally {
             env.close();
             OPEN_DIRECTORIES.remove(directory);
-            mapGate.unlockWrite(stamp);
+            mapGate.exitExclusive(stamp);
         }
     }
 
     /** Takes a shared hold on the map for one call, or throws when the store is closed. */
     private long enter() {
-        long stamp = mapGate.readLock();
+        long stamp = mapGate.enter();
         if (closed) {
-            mapGate.unlockRead(stamp);
+            mapGate.exit(stamp);
             throw closedException();
         }
         return stamp;
