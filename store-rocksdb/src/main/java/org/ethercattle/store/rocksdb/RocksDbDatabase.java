@@ -23,6 +23,7 @@ import org.rocksdb.Checkpoint;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.Status;
 import org.rocksdb.WriteBatch;
 
 /**
@@ -243,31 +244,48 @@ public final class RocksDbDatabase implements Database, Checkpointable {
      * <p>Flushes the memtables (RocksDB's {@code Checkpoint} does), then links or copies the live files
      * into {@code target}; writes that race with it land wholly in the copy or wholly outside it. Runs
      * beside reads and writes; only {@link #close()} waits for it. Works on a read-only store too.
+     * RocksDB stages the copy in {@code target + ".tmp"}, which must not exist either.
      */
     @Override
     public void checkpoint(Path target) {
         Objects.requireNonNull(target, "target");
         Path copy = target.toAbsolutePath().normalize();
         if (Files.exists(copy)) {
-            throw new StoreException("checkpoint target " + copy + " already exists; give a path that does not"
-                    + " exist yet (its parent must)");
+            throw targetExists(copy);
         }
         Path parent = copy.getParent();
         if (parent == null || !Files.isDirectory(parent)) {
             throw new StoreException("checkpoint target " + copy + " has no parent directory; create "
                     + parent + " first");
         }
+        // RocksDB builds the copy in TARGET.tmp and would first wipe whatever is there: refuse instead.
+        Path staging = copy.resolveSibling(copy.getFileName() + ".tmp");
+        if (Files.exists(staging)) {
+            throw new StoreException("cannot checkpoint into " + copy + ": " + staging + " exists, and RocksDB"
+                    + " stages the copy there; remove it (it may be left from an interrupted checkpoint) or"
+                    + " choose another target");
+        }
         long stamp = gate.enter();
         try (Checkpoint checkpoint = Checkpoint.create(db)) {
             checkpoint.createCheckpoint(copy.toString());
         } catch (RocksDBException e) {
+            if (e.getStatus() != null && e.getStatus().getCode() == Status.Code.InvalidArgument
+                    && Files.exists(copy)) {
+                throw targetExists(copy); // created by someone else meanwhile: not ours to delete
+            }
+            // RocksDB removes its staging directory itself; a target exists only if it failed after the
+            // rename (syncing the directory), and then it is ours.
             deleteQuietly(copy);
-            StoreException translated = RocksDbErrors.translate(e, path(), "checkpoint into " + copy + " from");
-            throw translated;
+            throw RocksDbErrors.translate(e, path(), "checkpoint into " + copy + " from");
         } finally {
             gate.exit(stamp);
         }
         syncDirectory(parent);
+    }
+
+    private static StoreException targetExists(Path copy) {
+        return new StoreException("checkpoint target " + copy + " already exists; give a path that does not"
+                + " exist yet (its parent must)");
     }
 
     private static void syncDirectory(Path directory) {

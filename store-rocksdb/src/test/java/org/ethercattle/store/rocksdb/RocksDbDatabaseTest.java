@@ -363,6 +363,20 @@ class RocksDbDatabaseTest {
         }
     }
 
+    @Test
+    @DisplayName("a checkpoint whose staging directory TARGET.tmp exists is refused, and that directory is left alone")
+    void checkpointStagingDirectoryIsNeverWiped() throws Exception {
+        Path staging = Files.createDirectories(dir.resolve("copy.tmp"));
+        Path precious = Files.writeString(staging.resolve("precious"), "data");
+        try (Database db = Stores.open(spec("db"))) {
+            assertThatThrownBy(() -> ((Checkpointable) db).checkpoint(dir.resolve("copy")))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining(staging.toString()).hasMessageContaining("remove it");
+        }
+        assertThat(Files.readString(precious)).isEqualTo("data");
+        assertThat(dir.resolve("copy")).doesNotExist();
+    }
+
     private static List<String> keysOf(Database db, byte[] prefix, byte[] start) {
         List<String> keys = new ArrayList<>();
         try (Cursor cursor = db.cursor(prefix, start)) {
