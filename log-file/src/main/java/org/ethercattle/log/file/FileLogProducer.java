@@ -1,6 +1,9 @@
 package org.ethercattle.log.file;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -13,18 +16,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Appends to a file log. Each append takes the directory's append lock (threads of this JVM and other
- * processes alike), re-establishes the tail, writes one frame with one gathering write, and releases
- * the lock; so producers in several processes can share one log, their entries never interleave
- * bytes, and indexes stay dense.
+ * Appends to a file log. Appends take the directory's append lock (threads of this JVM and other
+ * processes alike), re-establish the tail, write their frames with gathering writes, and release the
+ * lock; so producers in several processes can share one log, their entries never interleave bytes,
+ * and indexes stay dense. Appends that arrive while another thread of this producer is writing are
+ * queued and written together by the next thread to get in, with one lock hold.
  *
  * <ul>
  *   <li><b>Completion.</b> {@link #append} writes before it returns; the future it returns is already
  *       complete (with fsync {@code always}, only after the bytes are on disk; concurrent appenders
  *       share one fsync). An I/O failure completes the future exceptionally with a retriable
  *       {@link LogException}; the entry may or may not be in the log.</li>
- *   <li><b>Order.</b> Entries of one producer land in the order its {@code append} calls took the
- *       producer's monitor.</li>
+ *   <li><b>Order.</b> Entries of one producer land in the order its {@code append} calls entered its
+ *       queue.</li>
  *   <li><b>Threads.</b> Safe for concurrent use.</li>
  * </ul>
  */
@@ -38,7 +42,9 @@ public final class FileLogProducer implements LogProducer {
     private final ScheduledExecutorService background;
     private final Object syncLock = new Object();
 
-    /** Appends completed so far; guarded by {@code this}. */
+    /** Appends accepted and not yet written, in call order; guarded by itself. */
+    private final ArrayDeque<PendingAppend> queue = new ArrayDeque<>();
+    /** Appends written so far; guarded by {@code this}. */
     private long appended;
     /** Appends known to be on disk; guarded by {@code syncLock}. */
     private long synced;
@@ -92,7 +98,6 @@ public final class FileLogProducer implements LogProducer {
      *                      or the producer is closed
      */
     @Override
-    @SuppressWarnings("try") // the lock is the try block: held for its duration, never read
     public CompletableFuture<Position> append(byte[] message) {
         Objects.requireNonNull(message, "message");
         if (message.length > options.maxMessageBytes()) {
@@ -100,25 +105,98 @@ public final class FileLogProducer implements LogProducer {
                     + options.maxMessageBytes() + " of file log " + log.directory() + "; raise maxMessageBytes in"
                     + " the log spec or have the codec split records to fit", false);
         }
-        FilePosition position;
-        long ticket;
-        synchronized (this) {
+        PendingAppend mine = new PendingAppend(message);
+        synchronized (queue) {
             requireOpen();
-            try (AppendLock.Held held = log.lock()) {
-                position = new FilePosition(appender.append(message, System.currentTimeMillis()));
-            } catch (LogException e) {
-                return CompletableFuture.failedFuture(e);
-            }
-            ticket = ++appended;
+            queue.add(mine);
+        }
+        writeQueued(mine);
+        if (mine.failure != null) {
+            return CompletableFuture.failedFuture(mine.failure);
         }
         if (options.fsync() == FsyncPolicy.ALWAYS) {
             try {
-                syncThrough(ticket);
+                syncThrough(mine.ticket);
             } catch (LogException e) {
                 return CompletableFuture.failedFuture(e);
             }
         }
-        return CompletableFuture.completedFuture(position);
+        return CompletableFuture.completedFuture(mine.position);
+    }
+
+    /**
+     * Writes every queued append, in queue order, under one hold of the append lock, unless another
+     * thread already wrote {@code mine} along with its own (so concurrent appenders share lock
+     * round-trips and writes instead of queueing for them one by one).
+     */
+    private void writeQueued(PendingAppend mine) {
+        synchronized (this) {
+            if (mine == null || !mine.finished) {
+                writeBatch();
+            }
+        }
+    }
+
+    /** Writes and settles everything queued now. Caller holds {@code this}. */
+    private void writeBatch() {
+        List<PendingAppend> batch;
+        synchronized (queue) {
+            if (queue.isEmpty()) {
+                return;
+            }
+            batch = new ArrayList<>(queue);
+            queue.clear();
+        }
+        List<byte[]> payloads = new ArrayList<>(batch.size());
+        for (PendingAppend pending : batch) {
+            payloads.add(pending.payload);
+        }
+        int written = 0;
+        long first = -1;
+        LogException failure = null;
+        AppendLock.Held held = null;
+        try {
+            held = log.lock();
+            first = appender.append(payloads, System.currentTimeMillis());
+            written = batch.size();
+        } catch (LogException e) {
+            failure = e;
+            if (held != null) {
+                written = appender.writtenOfLastBatch();
+                first = appender.firstOfLastBatch();
+            }
+        } finally {
+            if (held != null) {
+                held.close();
+            }
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            PendingAppend pending = batch.get(i);
+            if (i < written) {
+                pending.position = new FilePosition(first + i);
+                pending.ticket = ++appended;
+            } else {
+                pending.failure = failure;
+            }
+            pending.payload = null;
+            pending.finished = true;
+        }
+    }
+
+    /**
+     * One append on its way: queued by its caller, written by whichever thread drains the queue. Fields
+     * are written under the producer's monitor and read by the caller after it took that monitor.
+     */
+    private static final class PendingAppend {
+        private byte[] payload;
+        private boolean finished;
+        private FilePosition position;
+        private long ticket;
+        private LogException failure;
+
+        private PendingAppend(byte[] payload) {
+            this.payload = payload;
+        }
     }
 
     @Override
@@ -198,7 +276,7 @@ public final class FileLogProducer implements LogProducer {
     /** Forces what was appended (unless fsync is never), then releases the files. Idempotent. */
     @Override
     public void close() {
-        synchronized (this) {
+        synchronized (queue) {
             if (closed) {
                 return;
             }
@@ -215,6 +293,7 @@ public final class FileLogProducer implements LogProducer {
         }
         synchronized (this) {
             try {
+                writeBatch(); // appends accepted before close are written, as callers were promised
                 appender.close();
             } finally {
                 log.close();

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32C;
 import org.ethercattle.api.log.LogException;
@@ -31,8 +32,13 @@ final class SegmentAppender implements AutoCloseable {
     private final FileLogOptions options;
     private final FrameScanner scanner = new FrameScanner(1 << 20);
     private final CRC32C crc = new CRC32C();
-    private final ByteBuffer header = ByteBuffer.allocate(FrameCodec.HEADER_BYTES);
-    private final ByteBuffer[] frame = new ByteBuffer[2];
+    /** Frames gathered into one write; an iovec array of twice this stays under Linux's IOV_MAX (1024). */
+    static final int FRAMES_PER_WRITE = 256;
+
+    private final ByteBuffer[] headers = new ByteBuffer[FRAMES_PER_WRITE];
+    private final ByteBuffer[] frame = new ByteBuffer[2 * FRAMES_PER_WRITE];
+    private int writtenOfLastBatch;
+    private long firstOfLastBatch;
 
     private OpenSegment segment;
     private long end;
@@ -67,29 +73,78 @@ final class SegmentAppender implements AutoCloseable {
         }
     }
 
-    /** Appends one frame at the true tail and returns its index. */
-    long append(byte[] payload, long timeMillis) {
+    /**
+     * Appends {@code payloads} in order at the true tail, as consecutive entries, gathering up to
+     * {@value #FRAMES_PER_WRITE} frames into one write and rolling segments as they fill.
+     *
+     * @return the index of the first entry; the others follow it densely
+     * @throws LogException on an I/O failure; {@link #writtenOfLastBatch()} then tells how many of the
+     *                      payloads (a prefix) were written before it
+     */
+    long append(List<byte[]> payloads, long timeMillis) {
+        writtenOfLastBatch = 0;
         try {
             findTail();
-            long frameBytes = FrameCodec.frameBytes(payload.length);
-            if (end > 0 && end + frameBytes > options.segmentBytes()) {
-                roll();
+            long first = next;
+            firstOfLastBatch = first;
+            int i = 0;
+            while (i < payloads.size()) {
+                if (end > 0 && end + FrameCodec.frameBytes(payloads.get(i).length) > options.segmentBytes()) {
+                    roll();
+                }
+                long batchEnd = end;
+                int frames = 0;
+                while (i < payloads.size() && frames < FRAMES_PER_WRITE) {
+                    byte[] payload = payloads.get(i);
+                    long frameBytes = FrameCodec.frameBytes(payload.length);
+                    if (frames > 0 && batchEnd + frameBytes > options.segmentBytes()) {
+                        break;
+                    }
+                    frame[2 * frames] = FrameCodec.encodeHeader(header(frames), crc, next + frames, timeMillis, payload);
+                    frame[2 * frames + 1] = ByteBuffer.wrap(payload);
+                    batchEnd += frameBytes;
+                    frames++;
+                    i++;
+                }
+                writeFully(2 * frames);
+                end = batchEnd;
+                next += frames;
+                writtenOfLastBatch += frames;
             }
-            FrameCodec.encodeHeader(header, crc, next, timeMillis, payload);
-            frame[0] = header;
-            frame[1] = ByteBuffer.wrap(payload);
-            FileChannel channel = segment.channel();
-            channel.position(end);
-            long written = 0;
-            while (written < frameBytes) {
-                written += channel.write(frame);
-            }
-            end += frameBytes;
-            return next++;
+            return first;
         } catch (IOException e) {
             throw ioFailure("append to", e);
         } finally {
-            frame[1] = null;
+            Arrays.fill(frame, null);
+        }
+    }
+
+    /** How many payloads of the last {@link #append} call were written (all of them unless it threw). */
+    int writtenOfLastBatch() {
+        return writtenOfLastBatch;
+    }
+
+    /** The index the first payload of the last {@link #append} call got (meaningful when any was written). */
+    long firstOfLastBatch() {
+        return firstOfLastBatch;
+    }
+
+    private ByteBuffer header(int slot) {
+        if (headers[slot] == null) {
+            headers[slot] = ByteBuffer.allocate(FrameCodec.HEADER_BYTES);
+        }
+        return headers[slot];
+    }
+
+    private void writeFully(int buffers) throws IOException {
+        FileChannel channel = segment.channel();
+        channel.position(end);
+        int first = 0;
+        while (first < buffers) {
+            channel.write(frame, first, buffers - first);
+            while (first < buffers && !frame[first].hasRemaining()) {
+                first++;
+            }
         }
     }
 
