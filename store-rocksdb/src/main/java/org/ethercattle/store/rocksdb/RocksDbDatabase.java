@@ -1,14 +1,8 @@
 package org.ethercattle.store.rocksdb;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,11 +13,9 @@ import org.ethercattle.api.Database;
 import org.ethercattle.api.ReadOnlyException;
 import org.ethercattle.api.StoreException;
 import org.ethercattle.api.spi.OpenMode;
-import org.rocksdb.Checkpoint;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.Status;
 import org.rocksdb.WriteBatch;
 
 /**
@@ -248,77 +240,14 @@ public final class RocksDbDatabase implements Database, Checkpointable {
      */
     @Override
     public void checkpoint(Path target) {
-        Objects.requireNonNull(target, "target");
-        Path copy = target.toAbsolutePath().normalize();
-        if (Files.exists(copy)) {
-            throw targetExists(copy);
-        }
-        Path parent = copy.getParent();
-        if (parent == null || !Files.isDirectory(parent)) {
-            throw new StoreException("checkpoint target " + copy + " has no parent directory; create "
-                    + parent + " first");
-        }
-        // RocksDB builds the copy in TARGET.tmp and would first wipe whatever is there: refuse instead.
-        Path staging = copy.resolveSibling(copy.getFileName() + ".tmp");
-        if (Files.exists(staging)) {
-            throw new StoreException("cannot checkpoint into " + copy + ": " + staging + " exists, and RocksDB"
-                    + " stages the copy there; remove it (it may be left from an interrupted checkpoint) or"
-                    + " choose another target");
-        }
+        Path copy = RocksDbCheckpoint.checkTarget(target);
         long stamp = gate.enter();
-        try (Checkpoint checkpoint = Checkpoint.create(db)) {
-            checkpoint.createCheckpoint(copy.toString());
-        } catch (RocksDBException e) {
-            if (e.getStatus() != null && e.getStatus().getCode() == Status.Code.InvalidArgument
-                    && Files.exists(copy)) {
-                throw targetExists(copy); // created by someone else meanwhile: not ours to delete
-            }
-            // RocksDB removes its staging directory itself; a target exists only if it failed after the
-            // rename (syncing the directory), and then it is ours.
-            deleteQuietly(copy);
-            throw RocksDbErrors.translate(e, path(), "checkpoint into " + copy + " from");
+        try {
+            RocksDbCheckpoint.write(db, path(), copy);
         } finally {
             gate.exit(stamp);
         }
-        syncDirectory(parent);
-    }
-
-    private static StoreException targetExists(Path copy) {
-        return new StoreException("checkpoint target " + copy + " already exists; give a path that does not"
-                + " exist yet (its parent must)");
-    }
-
-    private static void syncDirectory(Path directory) {
-        // The copy's files are synced by RocksDB; this makes its rename into place durable too.
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException e) {
-            throw new StoreException("checkpoint in " + directory + " was written but the directory could not"
-                    + " be synced (" + e + "); check the disk before relying on the copy", e);
-        }
-    }
-
-    private static void deleteQuietly(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                    Files.delete(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            // The partial copy stays; the checkpoint error being thrown already names the target.
-        }
+        RocksDbCheckpoint.syncParent(copy);
     }
 
     /**
