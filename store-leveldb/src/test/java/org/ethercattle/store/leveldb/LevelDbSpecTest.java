@@ -155,7 +155,7 @@ class LevelDbSpecTest {
     }
 
     @Test
-    @DisplayName("read-only: reads work, writes throw ReadOnlyException, a missing store is an error")
+    @DisplayName("read-only: reads work, writes throw ReadOnlyException, the lock is held, a missing store is an error")
     void readOnly() {
         String spec = "leveldb:" + dir.resolve("db");
         assertThatThrownBy(() -> Stores.open(spec, OpenMode.READ_ONLY))
@@ -171,6 +171,8 @@ class LevelDbSpecTest {
                 .hasMessageContaining(dir.resolve("db").toString());
         assertThatThrownBy(() -> db.delete(KEY)).isInstanceOf(ReadOnlyException.class);
         assertThatThrownBy(db::newBatch).isInstanceOf(ReadOnlyException.class);
+        assertThatThrownBy(() -> Stores.open(spec)).as("a read-only open still holds LevelDB's LOCK")
+                .isInstanceOf(StoreException.class).hasMessageContaining("LOCK held");
         db.close();
         assertThatThrownBy(() -> db.put(KEY, KEY)).isInstanceOf(StoreClosedException.class);
     }
