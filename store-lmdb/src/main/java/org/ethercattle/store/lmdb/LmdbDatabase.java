@@ -32,6 +32,7 @@ import org.lmdbjava.DbiFlags;
 import org.lmdbjava.Env;
 import org.lmdbjava.EnvFlags;
 import org.lmdbjava.LmdbException;
+import org.lmdbjava.LmdbNativeException;
 import org.lmdbjava.Txn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,7 +77,9 @@ public final class LmdbDatabase implements Database, Checkpointable {
     private static final Set<Path> OPEN_DIRECTORIES = ConcurrentHashMap.newKeySet();
     private static final ThreadLocal<ByteBuffer> READ_KEY =
             ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(MAX_KEY_BYTES));
+    private static final int EIO = 5;
     private static final int ENOSPC = 28;
+    private static final long LOW_DISK_BYTES = 64L << 20;
 
     private final Path directory;
     private final LmdbOptions options;
@@ -609,14 +612,27 @@ public final class LmdbDatabase implements Database, Checkpointable {
             hint = "the batch touches more pages than one LMDB transaction can hold; write it as smaller batches";
         } else if (e instanceof Dbi.BadValueSizeException) {
             hint = "LMDB keys must be 1.." + maxKeyBytes + " bytes";
-        } else if (e instanceof org.lmdbjava.LmdbNativeException n && n.getResultCode() == ENOSPC) {
-            hint = "the disk is full; free space on the volume holding " + directory + " (the failed write left"
-                    + " the store unchanged)";
+        } else if (e instanceof LmdbNativeException n && (n.getResultCode() == ENOSPC || n.getResultCode() == EIO)) {
+            long free = usableSpace();
+            // LMDB reports a short write of a full disk as EIO, so look at the free space to tell them apart.
+            hint = n.getResultCode() == ENOSPC || (free >= 0 && free < LOW_DISK_BYTES)
+                    ? "the disk is full (" + free + " bytes free on the volume holding " + directory + "); free space"
+                            + " there and retry: the failed write was not committed and the store is intact"
+                    : "an I/O error on the volume holding " + directory + "; check the disk (kernel log); the failed"
+                            + " write was not committed";
         } else {
             hint = "the store may be damaged; restore it from a snapshot if this repeats";
         }
         return new StoreException("lmdb store at " + directory + ": " + action + " failed: " + e.getMessage()
                 + "; " + hint, e);
+    }
+
+    private long usableSpace() {
+        try {
+            return Files.getFileStore(directory).getUsableSpace();
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     @Override
