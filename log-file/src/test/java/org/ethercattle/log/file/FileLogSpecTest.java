@@ -100,6 +100,7 @@ class FileLogSpecTest {
         }
         assertThat(Files.readString(dir.resolve(LogMetadata.FILE_NAME))).contains("streamId=" + id);
         try (LogProducer producer = Logs.openProducer("file:" + dir); LogConsumer consumer = Logs.openConsumer("file:" + dir)) {
+            producer.append(Entries.utf8("x")).join();
             assertThat(consumer.streamId()).isEqualTo(id);
         }
     }
