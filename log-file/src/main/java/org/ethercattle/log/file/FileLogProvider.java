@@ -39,13 +39,14 @@ public final class FileLogProvider implements LogProvider {
     }
 
     static Path directory(Spec spec) {
-        if (spec.authority() != null && !spec.authority().isEmpty()) {
+        String path;
+        if (spec.authority() == null) {
+            path = spec.requirePath();
+        } else if (spec.authority().isEmpty()) {
+            path = "/" + spec.requirePath(); // file:///abs/path
+        } else {
             throw new SpecException("spec '" + spec + "' names host '" + spec.authority() + "'; a file log is"
                     + " local: write file:/path/to/logdir");
-        }
-        String path = spec.authority() != null ? "/" + spec.path() : spec.requirePath();
-        if (path.equals("/") && spec.path().isEmpty()) {
-            spec.requirePath();
         }
         try {
             return Path.of(path);
