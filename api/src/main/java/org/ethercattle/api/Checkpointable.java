@@ -15,7 +15,10 @@ public interface Checkpointable {
      * Writes the copy into {@code target}, which must not exist yet (its parent must). Blocks until the
      * copy is complete and durable.
      *
-     * @throws StoreException if {@code target} exists, or the copy fails (the partial copy is removed)
+     * <p>A store opened read-only may be checkpointed too.
+     *
+     * @throws StoreException if {@code target} exists, its parent does not, or the copy fails (the
+     *                        partial copy is removed)
      */
     void checkpoint(Path target);
 }

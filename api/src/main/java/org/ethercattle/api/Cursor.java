@@ -6,9 +6,13 @@ package org.ethercattle.api;
  *
  * <p>Starts before the first entry: call {@link #next()} first. The view is consistent as of the
  * cursor's creation; writes made after it may or may not be seen, but a batch is never seen in part.
- * Not thread-safe. Must be closed; {@link #close()} is idempotent, and {@link #key()} or
- * {@link #value()} after close, or before a successful {@link #next()}, throws
- * {@link IllegalStateException}.
+ * Not thread-safe: one thread at a time, though it may move between threads.
+ *
+ * <p>Lifecycle. A cursor must be closed; {@link #close()} is idempotent. {@link #key()} and
+ * {@link #value()} before a successful {@link #next()}, after {@code next()} returned {@code false},
+ * or after the cursor was closed throw {@link IllegalStateException}; so does {@link #next()} after
+ * the cursor was closed. Once the cursor's database is closed, every call but {@code close()} throws
+ * {@link StoreClosedException} or {@link IllegalStateException}; it never touches freed memory.
  */
 public interface Cursor extends AutoCloseable {
 

@@ -6,7 +6,8 @@ package org.ethercattle.api;
  *
  * <h2>Contract</h2>
  * <ul>
- *   <li><b>Keys and values</b> are arbitrary byte strings, the empty string included. Keys are ordered
+ *   <li><b>Keys and values</b> are arbitrary byte strings, the empty string included, unless the
+ *       provider documents a key or value limit (see {@link KeyValueWriter}). Keys are ordered
  *       by unsigned lexicographic byte order (so {@code 0xFF} sorts after {@code 0x00}, and a key
  *       sorts after each of its prefixes).</li>
  *   <li><b>Ownership.</b> Arrays returned are fresh copies the caller owns. Arrays passed in may be

@@ -5,8 +5,12 @@ package org.ethercattle.api;
  * {@link Batch#replay(KeyValueWriter)}.
  *
  * <p>Byte arrays passed in are not retained after the call returns unless the implementation
- * documents otherwise; a caller may reuse them. {@code null} keys and values are rejected with
- * {@link NullPointerException}; an empty array is a valid key and a valid value.
+ * documents otherwise; a caller may reuse them. A writer never modifies the arrays it is given (so
+ * {@link Batch#replay(KeyValueWriter)} may hand over its own arrays without copying). {@code null}
+ * keys and values are rejected with {@link NullPointerException}; an empty array is a valid value, and
+ * a valid key unless the store documents a key limit (LMDB: no empty keys, at most 511 bytes), in which
+ * case a key outside it is refused with {@link StoreException} or {@link IllegalArgumentException}
+ * naming the limit.
  */
 public interface KeyValueWriter {
 

@@ -12,7 +12,8 @@ import java.util.concurrent.CompletableFuture;
  *       and will be seen by every consumer that reads past its position. A future that completed
  *       exceptionally means the message may or may not be in the log; callers that need
  *       exactly-once effects rely on idempotent replay (records carry producer sequences).</li>
- *   <li><b>Size.</b> A message longer than {@link #maxMessageBytes()} is rejected; codecs split
+ *   <li><b>Size.</b> A message longer than {@link #maxMessageBytes()} is rejected by {@link #append}
+ *       throwing {@link LogException} (naming both sizes) before anything is sent; codecs split
  *       records to fit.</li>
  *   <li><b>Threads.</b> Safe for concurrent use; ordering is then the order in which calls entered.</li>
  *   <li><b>Errors.</b> {@link LogException}, with {@link LogException#isRetriable()} telling a

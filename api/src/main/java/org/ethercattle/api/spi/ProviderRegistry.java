@@ -1,6 +1,7 @@
 package org.ethercattle.api.spi;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
@@ -22,7 +23,9 @@ public final class ProviderRegistry<P extends Provider> {
 
     private final Class<P> type;
     private final String kind;
-    private volatile Map<String, List<P>> byScheme;
+    private static final int MAX_PROVIDERS = 10_000;
+
+    private volatile Loaded<P> loaded;
 
     /**
      * @param type the provider interface to load
@@ -99,37 +102,57 @@ public final class ProviderRegistry<P extends Provider> {
             message.append(" Known ").append(kind).append(" schemes and their artifacts: ")
                     .append(KnownProviders.describe(kind)).append('.');
         }
+        List<String> broken = scan().broken();
+        if (!broken.isEmpty()) {
+            message.append(" Providers that failed to load (check that their jars match this Cattle release): ")
+                    .append(broken).append('.');
+        }
         return message.toString();
     }
 
     private Map<String, List<P>> providers() {
-        Map<String, List<P>> loaded = byScheme;
-        if (loaded == null) {
+        return scan().byScheme();
+    }
+
+    private Loaded<P> scan() {
+        Loaded<P> result = loaded;
+        if (result == null) {
             synchronized (this) {
-                loaded = byScheme;
-                if (loaded == null) {
-                    loaded = load();
-                    byScheme = loaded;
+                result = loaded;
+                if (result == null) {
+                    result = load();
+                    loaded = result;
                 }
             }
         }
-        return loaded;
+        return result;
     }
 
-    private Map<String, List<P>> load() {
+    private Loaded<P> load() {
         Map<String, List<P>> found = new TreeMap<>();
+        List<String> broken = new ArrayList<>();
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         if (loader == null) {
             loader = type.getClassLoader();
         }
-        try {
-            for (P provider : ServiceLoader.load(type, loader)) {
+        // One broken jar must not hide the providers of every other scheme: ServiceLoader's iterator
+        // moves past a provider that failed, so errors are collected per provider and reported only
+        // when someone asks for a scheme that is missing.
+        Iterator<P> providers = ServiceLoader.load(type, loader).iterator();
+        for (int attempts = 0; attempts < MAX_PROVIDERS; attempts++) {
+            try {
+                if (!providers.hasNext()) {
+                    break;
+                }
+                P provider = providers.next();
                 found.computeIfAbsent(provider.scheme(), s -> new ArrayList<>()).add(provider);
+            } catch (ServiceConfigurationError | LinkageError e) {
+                broken.add(e.getMessage());
             }
-        } catch (ServiceConfigurationError e) {
-            throw new ProviderNotFoundException("a " + kind + " provider on the classpath failed to load: "
-                    + e.getMessage() + "; check that its jar matches this Cattle release");
         }
-        return found;
+        return new Loaded<>(found, List.copyOf(broken));
     }
+
+    /** What one classpath scan found: providers by scheme, and the messages of those that failed. */
+    private record Loaded<P>(Map<String, List<P>> byScheme, List<String> broken) {}
 }

@@ -94,6 +94,23 @@ public record Spec(String text, String scheme, String authority, String path, Ma
         return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
 
+    /**
+     * The same spec with another path, keeping the scheme, authority and parameters: e.g. the spec of a
+     * checkpoint copy of a store.
+     */
+    public Spec withPath(String newPath) {
+        StringBuilder out = new StringBuilder(scheme).append(':');
+        if (authority != null) {
+            out.append("//").append(authority).append('/');
+        }
+        out.append(newPath);
+        int question = text.indexOf('?');
+        if (question >= 0) {
+            out.append(text, question, text.length());
+        }
+        return parse(out.toString());
+    }
+
     /** The path, failing with a clear message when the spec has none. */
     public String requirePath() {
         if (path.isEmpty()) {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Discovery through {@link java.util.ServiceLoader}: this module's test resources register three
  * store providers (see META-INF/services): {@code plain}, two that both claim {@code twin}, and
- * {@code oldie}, built for an older API.
+ * {@code oldie}, built for an older API, and a class name that does not exist (a broken jar).
  */
 class ProviderRegistryTest {
 
@@ -72,5 +72,14 @@ class ProviderRegistryTest {
                 .isInstanceOf(ProviderNotFoundException.class)
                 .hasMessageContaining(TestStoreProviders.Oldie.class.getName())
                 .hasMessageContaining("API version 0");
+    }
+
+    @Test
+    @DisplayName("a provider that fails to load hides no other scheme and is reported when a scheme is missing")
+    void brokenProviderIsolated() {
+        assertThat(Stores.provider("plain")).isNotNull();
+        assertThatThrownBy(() -> Stores.open("lmdb:/tmp/x"))
+                .hasMessageContaining("failed to load")
+                .hasMessageContaining("NoSuchProviderClass");
     }
 }

@@ -101,4 +101,14 @@ class SpecTest {
                 .isInstanceOf(SpecException.class)
                 .hasMessageContaining("needs a path");
     }
+
+    @Test
+    @DisplayName("withPath keeps scheme, authority and parameters")
+    void withPath() {
+        assertThat(Spec.parse("rocksdb:/a/db?cacheSize=1g&wal=false").withPath("/b/copy").text())
+                .isEqualTo("rocksdb:/b/copy?cacheSize=1g&wal=false");
+        assertThat(Spec.parse("kafka://h:9092/topic?acks=all").withPath("other").text())
+                .isEqualTo("kafka://h:9092/other?acks=all");
+        assertThat(Spec.parse("memory:x").withPath("y").path()).isEqualTo("y");
+    }
 }
