@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
         footer = {
             "  0  success",
             "  1  demo: a replica's keyspace differs from the master's",
-            "  2  error: bad arguments or spec, missing provider, store locked, replay failure"
+            "  2  error (bad spec, missing provider, locked store, replay failure)"
         })
 public final class Cattle implements Runnable {
 

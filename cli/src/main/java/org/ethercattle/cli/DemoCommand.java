@@ -33,9 +33,10 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "demo",
         description = {
-            "Run a master and replicas in one process: the master writes geth-shaped blocks through a file log,",
-            "the replicas replay it concurrently, and at the end each replica's keyspace is compared with the",
-            "master's. Exits 0 when every replica matches, 1 otherwise."
+            "Run a master and replicas in one process and check they end equal.",
+            "The master (RocksDB) writes geth-shaped blocks through a file log while the replicas (RocksDB)",
+            "replay it concurrently; then each replica's keyspace is compared with the master's, key by key.",
+            "Exits 0 when every replica matches, 1 otherwise."
         })
 final class DemoCommand implements Callable<Integer> {
 

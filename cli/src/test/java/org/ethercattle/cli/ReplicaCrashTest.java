@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,10 +36,16 @@ class ReplicaCrashTest {
     private static final long SEED = 0xCA77_1EL;
     private static final int KILLS = 20;
     /** Blocks in the log before the first replica starts, so the early lives have a backlog to replay. */
-    private static final int BACKLOG_BLOCKS = 400;
-    /** Blocks the master writes while the replica is being killed. */
-    private static final int LIVE_BLOCKS = 600;
-    private static final int LIVE_BLOCKS_PER_SECOND = 100;
+    private static final int BACKLOG_BLOCKS = 300;
+    /** The master keeps writing, paced, until this many kills have happened (or it wrote MAX_LIVE_BLOCKS). */
+    private static final int KILLS_WHILE_MASTER_WRITES = KILLS / 2;
+    private static final int MAX_LIVE_BLOCKS = 1200;
+    /**
+     * Blocks the master writes at full speed when told to finish, so the later kills, too, find a backlog
+     * to replay rather than a replica idling at the log's end.
+     */
+    private static final int FINAL_BURST_BLOCKS = 500;
+    private static final int LIVE_BLOCKS_PER_SECOND = 60;
     /** Kill delays, counted from the moment a replica says it has opened its store and starts replaying. */
     private static final int MAX_KILL_DELAY_MILLIS = 1500;
     /**
@@ -77,12 +81,13 @@ class ReplicaCrashTest {
             int midReplayKills = 0;
             Position previous = null;
             for (int kill = 1; kill <= KILLS; kill++) {
-                Process replica = startReplica(replicaSpec, logSpec, false, kill);
+                CattleProcess life = startReplica(replicaSpec, logSpec, false, kill);
+                Process replica = life.process();
                 long delay = random.nextInt(MAX_KILL_DELAY_MILLIS + 1);
-                awaitReplayStart(replica, kill);
+                life.awaitOutput(REPLAY_STARTED, 60);
                 if (replica.waitFor(delay, TimeUnit.MILLISECONDS)) {
                     fail("replica life %d exited by itself with code %d before it was killed:%n%s", kill,
-                            replica.exitValue(), output(kill));
+                            replica.exitValue(), life.output());
                 }
                 replica.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no flush
                 assertThat(replica.waitFor(30, TimeUnit.SECONDS)).as("replica process %d gone", kill).isTrue();
@@ -98,14 +103,17 @@ class ReplicaCrashTest {
                 kills.add("kill " + kill + " after " + delay + " ms: checkpoint " + checkpoint.orElse(null)
                         + ", log end " + end.orElse(null) + (live.isAlive() ? " (master writing)" : ""));
                 previous = checkpoint.orElse(previous);
+                if (kill == KILLS_WHILE_MASTER_WRITES) {
+                    live.finish();
+                }
             }
             live.join();
             live.rethrow();
             master.flush();
 
-            Process last = startReplica(replicaSpec, logSpec, true, KILLS + 1);
-            assertThat(last.waitFor(90, TimeUnit.SECONDS)).as("final catch-up finished").isTrue();
-            assertThat(last.exitValue()).as("final replica exit code; output:%n%s", output(KILLS + 1)).isZero();
+            CattleProcess last = startReplica(replicaSpec, logSpec, true, KILLS + 1);
+            assertThat(last.process().waitFor(90, TimeUnit.SECONDS)).as("final catch-up finished").isTrue();
+            assertThat(last.process().exitValue()).as("final replica exit code; output:%n%s", last.output()).isZero();
 
             System.out.println(String.join("\n", kills) + "\nmid-replay kills: " + midReplayKills);
             assertThat(midReplayKills)
@@ -120,44 +128,14 @@ class ReplicaCrashTest {
     }
 
     /** Starts {@code cattle replica} in a separate JVM with this test's classpath, output to a file per life. */
-    private Process startReplica(String storeSpec, String logSpec, boolean exitWhenCaughtUp, int life)
+    private CattleProcess startReplica(String storeSpec, String logSpec, boolean exitWhenCaughtUp, int life)
             throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"),
-                Cattle.class.getName(), "replica", "--store", storeSpec, "--log", logSpec,
+        List<String> args = new ArrayList<>(List.of("replica", "--store", storeSpec, "--log", logSpec,
                 "--max-batch-bytes", MAX_BATCH_BYTES));
         if (exitWhenCaughtUp) {
-            command.add("--exit-when-caught-up");
+            args.add("--exit-when-caught-up");
         }
-        return new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(outputFile(life).toFile())
-                .start();
-    }
-
-    /** Waits until the replica process has opened its store and begins replaying (JVM start-up varies). */
-    private void awaitReplayStart(Process replica, int life) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!output(life).contains(REPLAY_STARTED)) {
-            if (!replica.isAlive()) {
-                fail("replica life %d exited with code %d before replaying:%n%s", life, replica.exitValue(),
-                        output(life));
-            }
-            if (System.nanoTime() > deadline) {
-                fail("replica life %d did not start replaying within 60 s:%n%s", life, output(life));
-            }
-            Thread.sleep(10);
-        }
-    }
-
-    private Path outputFile(int life) {
-        return dir.resolve("replica-life-" + life + ".out");
-    }
-
-    private String output(int life) throws IOException {
-        return Files.readString(outputFile(life), StandardCharsets.UTF_8);
+        return CattleProcess.start(dir.resolve("replica-life-" + life + ".out"), args.toArray(String[]::new));
     }
 
     /** The position the replica's store says it has applied everything up to (its checkpoint). */
@@ -181,6 +159,7 @@ class ReplicaCrashTest {
         private final CapturingDatabase master;
         private final GethWorkload workload;
         private volatile Throwable failure;
+        private volatile boolean finish;
 
         LiveMaster(CapturingDatabase master, GethWorkload workload) {
             super("live-master");
@@ -192,7 +171,7 @@ class ReplicaCrashTest {
         public void run() {
             try {
                 long start = System.nanoTime();
-                for (int i = 0; i < LIVE_BLOCKS; i++) {
+                for (int i = 0; i < MAX_LIVE_BLOCKS && !finish; i++) {
                     workload.writeNextBlock(master);
                     if (i % LIVE_BLOCKS_PER_SECOND == 0) {
                         master.heartbeat();
@@ -203,9 +182,18 @@ class ReplicaCrashTest {
                         TimeUnit.NANOSECONDS.sleep(wait);
                     }
                 }
+                for (int i = 0; i < FINAL_BURST_BLOCKS; i++) {
+                    workload.writeNextBlock(master);
+                }
+                master.heartbeat();
             } catch (Throwable t) {
                 failure = t;
             }
+        }
+
+        /** Asks the master to stop pacing, write its final burst and stop. */
+        void finish() {
+            finish = true;
         }
 
         void rethrow() {
