@@ -22,6 +22,7 @@ import org.ethercattle.core.workload.GethWorkload;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -40,7 +41,6 @@ import picocli.CommandLine.Spec;
         })
 final class DemoCommand implements Callable<Integer> {
 
-    private static final long PROGRESS_EVERY_MILLIS = 1000;
     private static final long HEARTBEAT_EVERY_MILLIS = 1000;
 
     @Option(names = "--dir", paramLabel = "DIR",
@@ -76,7 +76,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         out = spec.commandLine().getOut();
         if (blocks < 1 || replicaCount < 1) {
-            throw new IllegalArgumentException("--blocks and --replicas must be at least 1");
+            throw new ParameterException(spec.commandLine(), "--blocks and --replicas must be at least 1");
         }
         boolean temporary = dir == null;
         Path root = temporary ? createTempDir() : prepare(dir);
@@ -102,7 +102,7 @@ final class DemoCommand implements Callable<Integer> {
                 replicas.add(new DemoReplica("replica-" + i, "rocksdb:" + root.resolve("replica-" + i), logSpec));
             }
             replicas.forEach(DemoReplica::start);
-            Progress progress = new Progress(replicas);
+            DemoProgress progress = new DemoProgress(out, blocks, replicas);
             writeBlocks(master, progress);
             master.flush();
             replicas.forEach(DemoReplica::masterDone);
@@ -125,7 +125,7 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private void writeBlocks(CapturingDatabase master, Progress progress) {
+    private void writeBlocks(CapturingDatabase master, DemoProgress progress) {
         GethWorkload workload = new GethWorkload(seed);
         long lastHeartbeat = System.currentTimeMillis();
         for (int i = 0; i < blocks; i++) {
@@ -140,10 +140,10 @@ final class DemoCommand implements Callable<Integer> {
         progress.masterFinished();
     }
 
-    private void waitForReplicas(List<DemoReplica> replicas, Progress progress) {
+    private void waitForReplicas(List<DemoReplica> replicas, DemoProgress progress) {
         try {
             for (DemoReplica replica : replicas) {
-                while (!replica.join(PROGRESS_EVERY_MILLIS / 4)) {
+                while (!replica.join(DemoProgress.EVERY_MILLIS / 4)) {
                     progress.printIfDue(System.currentTimeMillis());
                 }
             }
@@ -217,64 +217,5 @@ final class DemoCommand implements Callable<Integer> {
     private void say(String line) {
         out.println(line);
         out.flush();
-    }
-
-    /** The demo's progress lines: blocks written by the master, records and ops applied per replica, rates. */
-    private final class Progress {
-
-        private final List<DemoReplica> replicas;
-        private final long startMillis = System.currentTimeMillis();
-        private final long[] lastRecords;
-        private long lastPrintMillis = startMillis;
-        private long blocksWritten;
-        private long bytesWritten;
-        private long lastBlocks;
-        private long masterDoneMillis;
-
-        Progress(List<DemoReplica> replicas) {
-            this.replicas = replicas;
-            this.lastRecords = new long[replicas.size()];
-        }
-
-        void masterWrote(long bytes) {
-            blocksWritten++;
-            bytesWritten += bytes;
-        }
-
-        void masterFinished() {
-            masterDoneMillis = System.currentTimeMillis();
-            double seconds = Math.max(1, masterDoneMillis - startMillis) / 1000.0;
-            say(String.format("master: wrote %d blocks, %s in %.1f s (%.0f blocks/s, %s/s)", blocksWritten,
-                    mib(bytesWritten), seconds, blocksWritten / seconds, mib((long) (bytesWritten / seconds))));
-        }
-
-        void printIfDue(long now) {
-            if (now - lastPrintMillis >= PROGRESS_EVERY_MILLIS) {
-                print(now);
-            }
-        }
-
-        void print(long now) {
-            double interval = Math.max(1, now - lastPrintMillis) / 1000.0;
-            StringBuilder line = new StringBuilder(String.format("[%5.1fs] master: %d/%d blocks, %s",
-                    (now - startMillis) / 1000.0, blocksWritten, blocks, mib(bytesWritten)));
-            if (masterDoneMillis == 0) {
-                line.append(String.format(" (%.0f blocks/s)", (blocksWritten - lastBlocks) / interval));
-            }
-            for (int i = 0; i < replicas.size(); i++) {
-                ReplayStats stats = replicas.get(i).stats();
-                line.append(String.format(" | %s: %d records, %d ops (%.0f records/s)", replicas.get(i).name(),
-                        stats.recordsApplied(), stats.opsApplied(),
-                        (stats.recordsApplied() - lastRecords[i]) / interval));
-                lastRecords[i] = stats.recordsApplied();
-            }
-            lastBlocks = blocksWritten;
-            lastPrintMillis = now;
-            say(line.toString());
-        }
-
-        private String mib(long bytes) {
-            return String.format("%.1f MiB", bytes / (1024.0 * 1024.0));
-        }
     }
 }
