@@ -6,6 +6,9 @@ import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.ethercattle.api.Cursor;
+import org.ethercattle.api.Database;
+import org.ethercattle.api.Stores;
 import org.ethercattle.api.record.Op;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -156,6 +159,40 @@ class GethWorkloadTest {
             }
         }
         assertThat(overwrites).isPositive();
+    }
+
+    @Test
+    @DisplayName("writeNextBlock applies the block's ops in order as one batch")
+    void writesBlocksIntoADatabase() {
+        GethWorkload workload = new GethWorkload(13);
+        try (Database db = Stores.open("memory:geth-workload-test-" + System.nanoTime())) {
+            GethBlock first = workload.writeNextBlock(db);
+            GethBlock second = workload.writeNextBlock(db);
+            assertThat(workload.nextBlockNumber()).isEqualTo(2);
+            assertThat(db.get(GethKeys.headMarker(GethKeys.LAST_BLOCK))).isEqualTo(second.hash());
+            assertThat(db.get(GethKeys.canonicalHash(0))).isEqualTo(first.hash());
+            assertThat(db.get(GethKeys.header(1, second.hash()))).isNotNull();
+            for (GethBlock block : List.of(first, second)) {
+                Op transientPut = block.ops().stream().filter(op -> op.type() == Op.Type.DELETE).findFirst().orElseThrow();
+                assertThat(db.has(transientPut.key())).as("node put and deleted in one batch").isFalse();
+            }
+            long puts = 0;
+            try (Cursor cursor = db.cursor()) {
+                while (cursor.next()) {
+                    puts++;
+                }
+            }
+            // every distinct key put by the two blocks, less the two transient nodes
+            assertThat(puts).isEqualTo(distinctPutKeys(first, second) - 2);
+        }
+    }
+
+    private static long distinctPutKeys(GethBlock... blocks) {
+        Map<ByteBuffer, byte[]> keys = new HashMap<>();
+        for (GethBlock block : blocks) {
+            keys.putAll(puts(block.ops()));
+        }
+        return keys.size();
     }
 
     private static Map<ByteBuffer, byte[]> puts(List<Op> ops) {
