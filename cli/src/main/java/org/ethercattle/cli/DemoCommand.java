@@ -174,6 +174,8 @@ final class DemoCommand implements Callable<Integer> {
                 say(replica.name() + ": keyspace DIFFERS from the master's: " + difference.get());
             }
         }
+        say(allEqual ? "OK: all " + replicas.size() + " replicas equal the master"
+                : "FAILED: not every replica equals the master");
         return allEqual;
     }
 

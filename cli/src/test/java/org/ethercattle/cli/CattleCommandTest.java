@@ -62,6 +62,7 @@ class CattleCommandTest {
     void lockedStoreIsOneLine() {
         String store = "rocksdb:" + dir.resolve("locked");
         try (Database holder = Stores.open(store)) {
+            assertThat(holder.get(new byte[] {1})).isNull();
             int code = cattle("replica", "--store", store, "--log", "file:" + dir.resolve("log"),
                     "--exit-when-caught-up");
             assertThat(code).isEqualTo(Cattle.EXIT_ERROR);
