@@ -48,7 +48,7 @@ final class DemoCommand implements Callable<Integer> {
                     + " default: a fresh temporary directory, deleted afterwards")
     Path dir;
 
-    @Option(names = "--blocks", defaultValue = "1500", paramLabel = "N",
+    @Option(names = "--blocks", defaultValue = "2000", paramLabel = "N",
             description = "Blocks the master writes, ~100 KiB each (default: ${DEFAULT-VALUE})")
     int blocks;
 
