@@ -20,6 +20,7 @@ import org.ethercattle.core.Keyspace;
 import org.ethercattle.core.capture.CapturingDatabase;
 import org.ethercattle.core.replay.Replayer;
 import org.ethercattle.core.workload.GethWorkload;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +60,17 @@ class ReplicaCrashTest {
     @TempDir
     Path dir;
 
+    /** Every replica process started, so none outlives a failed test holding the store's lock. */
+    private final List<Process> started = new ArrayList<>();
+
+    @AfterEach
+    void killLeftovers() throws InterruptedException {
+        for (Process process : started) {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
     @Test
     @DisplayName("a replica SIGKILLed 20 times mid-replay ends with exactly the master's keyspace")
     void replicaSurvivesKills() throws Exception {
@@ -76,38 +88,12 @@ class ReplicaCrashTest {
             master.flush();
             LiveMaster live = new LiveMaster(master, workload);
             live.start();
-
-            List<String> kills = new ArrayList<>();
-            int midReplayKills = 0;
-            Position previous = null;
-            for (int kill = 1; kill <= KILLS; kill++) {
-                CattleProcess life = startReplica(replicaSpec, logSpec, false, kill);
-                Process replica = life.process();
-                long delay = random.nextInt(MAX_KILL_DELAY_MILLIS + 1);
-                life.awaitOutput(REPLAY_STARTED, 60);
-                if (replica.waitFor(delay, TimeUnit.MILLISECONDS)) {
-                    fail("replica life %d exited by itself with code %d before it was killed:%n%s", kill,
-                            replica.exitValue(), life.output());
-                }
-                replica.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no flush
-                assertThat(replica.waitFor(30, TimeUnit.SECONDS)).as("replica process %d gone", kill).isTrue();
-
-                Optional<Position> checkpoint = checkpoint(replicaSpec, logSpec);
-                Optional<Position> end = logEnd(logSpec);
-                boolean advanced = checkpoint.isPresent()
-                        && (previous == null || checkpoint.get().compareTo(previous) > 0);
-                boolean atEnd = checkpoint.isPresent() && end.isPresent() && checkpoint.get().compareTo(end.get()) >= 0;
-                if (advanced && !atEnd) {
-                    midReplayKills++;
-                }
-                kills.add("kill " + kill + " after " + delay + " ms: checkpoint " + checkpoint.orElse(null)
-                        + ", log end " + end.orElse(null) + (live.isAlive() ? " (master writing)" : ""));
-                previous = checkpoint.orElse(previous);
-                if (kill == KILLS_WHILE_MASTER_WRITES) {
-                    live.finish();
-                }
+            try {
+                killAndRestart(logSpec, replicaSpec, random, live);
+            } finally {
+                live.finish();
+                live.join();
             }
-            live.join();
             live.rethrow();
             master.flush();
 
@@ -115,16 +101,54 @@ class ReplicaCrashTest {
             assertThat(last.process().waitFor(90, TimeUnit.SECONDS)).as("final catch-up finished").isTrue();
             assertThat(last.process().exitValue()).as("final replica exit code; output:%n%s", last.output()).isZero();
 
-            System.out.println(String.join("\n", kills) + "\nmid-replay kills: " + midReplayKills);
-            assertThat(midReplayKills)
-                    .as("kills that landed mid-replay (checkpoint advanced, not at the log end):%n%s",
-                            String.join("\n", kills))
-                    .isGreaterThanOrEqualTo(MIN_MID_REPLAY_KILLS);
             try (Database replica = Stores.open(replicaSpec)) {
                 assertThat(Keyspace.firstDifference(master, replica)).as("first difference from the master").isEmpty();
                 assertThat(Keyspace.countUserKeys(replica)).isEqualTo(Keyspace.countUserKeys(master)).isPositive();
             }
         }
+    }
+
+    /**
+     * Starts, kills and restarts the replica {@link #KILLS} times, telling the master to finish half-way, and
+     * checks that enough kills landed mid-replay.
+     */
+    private void killAndRestart(String logSpec, String replicaSpec, Random random, LiveMaster live)
+            throws IOException, InterruptedException {
+        List<String> kills = new ArrayList<>();
+        int midReplayKills = 0;
+        Position previous = null;
+        for (int kill = 1; kill <= KILLS; kill++) {
+            CattleProcess life = startReplica(replicaSpec, logSpec, false, kill);
+            Process replica = life.process();
+            long delay = random.nextInt(MAX_KILL_DELAY_MILLIS + 1);
+            life.awaitOutput(REPLAY_STARTED, 60);
+            if (replica.waitFor(delay, TimeUnit.MILLISECONDS)) {
+                fail("replica life %d exited by itself with code %d before it was killed:%n%s", kill,
+                        replica.exitValue(), life.output());
+            }
+            replica.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no flush
+            assertThat(replica.waitFor(30, TimeUnit.SECONDS)).as("replica process %d gone", kill).isTrue();
+
+            Optional<Position> checkpoint = checkpoint(replicaSpec, logSpec);
+            Optional<Position> end = logEnd(logSpec);
+            boolean advanced = checkpoint.isPresent()
+                    && (previous == null || checkpoint.get().compareTo(previous) > 0);
+            boolean atEnd = checkpoint.isPresent() && end.isPresent() && checkpoint.get().compareTo(end.get()) >= 0;
+            if (advanced && !atEnd) {
+                midReplayKills++;
+            }
+            kills.add("kill " + kill + " after " + delay + " ms: checkpoint " + checkpoint.orElse(null)
+                    + ", log end " + end.orElse(null) + (live.isAlive() ? " (master writing)" : ""));
+            previous = checkpoint.orElse(previous);
+            if (kill == KILLS_WHILE_MASTER_WRITES) {
+                live.finish();
+            }
+        }
+        System.out.println(String.join("\n", kills) + "\nmid-replay kills: " + midReplayKills);
+        assertThat(midReplayKills)
+                .as("kills that landed mid-replay (checkpoint advanced, not at the log end):%n%s",
+                        String.join("\n", kills))
+                .isGreaterThanOrEqualTo(MIN_MID_REPLAY_KILLS);
     }
 
     /** Starts {@code cattle replica} in a separate JVM with this test's classpath, output to a file per life. */
@@ -135,7 +159,10 @@ class ReplicaCrashTest {
         if (exitWhenCaughtUp) {
             args.add("--exit-when-caught-up");
         }
-        return CattleProcess.start(dir.resolve("replica-life-" + life + ".out"), args.toArray(String[]::new));
+        CattleProcess process = CattleProcess.start(dir.resolve("replica-life-" + life + ".out"),
+                args.toArray(String[]::new));
+        started.add(process.process());
+        return process;
     }
 
     /** The position the replica's store says it has applied everything up to (its checkpoint). */
