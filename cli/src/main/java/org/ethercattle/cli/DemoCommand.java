@@ -35,9 +35,9 @@ import picocli.CommandLine.Spec;
         name = "demo",
         description = {
             "Run a master and replicas in one process and check they end equal.",
-            "The master (RocksDB) writes geth-shaped blocks through a file log while the replicas (RocksDB)",
-            "replay it concurrently; then each replica's keyspace is compared with the master's, key by key.",
-            "Exits 0 when every replica matches, 1 otherwise."
+            "The master (RocksDB) writes geth-shaped blocks through a file log while the replicas (RocksDB)"
+                    + " replay it concurrently; then each replica's keyspace is compared with the master's, key by"
+                    + " key. Exits 0 when every replica matches, 1 otherwise."
         })
 final class DemoCommand implements Callable<Integer> {
 
@@ -174,8 +174,12 @@ final class DemoCommand implements Callable<Integer> {
                 say(replica.name() + ": keyspace DIFFERS from the master's: " + difference.get());
             }
         }
-        say(allEqual ? "OK: all " + replicas.size() + " replicas equal the master"
-                : "FAILED: not every replica equals the master");
+        if (!allEqual) {
+            say("FAILED: not every replica equals the master");
+        } else {
+            say(replicas.size() == 1 ? "OK: the replica equals the master"
+                    : "OK: all " + replicas.size() + " replicas equal the master");
+        }
         return allEqual;
     }
 
