@@ -32,6 +32,8 @@ import picocli.CommandLine.Spec;
  * replica's keyspace is compared with the master's, key by key.
  */
 @Command(
+        mixinStandardHelpOptions = true,
+        versionProvider = CattleVersion.class,
         name = "demo",
         description = {
             "Run a master and replicas in one process and check they end equal.",

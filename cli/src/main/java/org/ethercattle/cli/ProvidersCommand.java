@@ -11,6 +11,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code cattle providers}: the stores, logs and codecs found on the classpath, by scheme. */
 @Command(
+        mixinStandardHelpOptions = true,
+        versionProvider = CattleVersion.class,
         name = "providers",
         description = "List the stores, logs and codecs found on the classpath, with the scheme that names each.")
 final class ProvidersCommand implements Runnable {

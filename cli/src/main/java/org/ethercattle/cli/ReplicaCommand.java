@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
  * what it applied, and closes the store and the consumer before the JVM exits.
  */
 @Command(
+        mixinStandardHelpOptions = true,
+        versionProvider = CattleVersion.class,
         name = "replica",
         description = {
             "Replay a change log into a local store and keep following it.",
