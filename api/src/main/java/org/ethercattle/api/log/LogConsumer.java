@@ -56,6 +56,16 @@ public interface LogConsumer extends AutoCloseable {
         return OptionalLong.empty();
     }
 
+    /**
+     * The position of the entry with numeric offset {@code offset}, for logs whose entries have dense
+     * numeric offsets (Kafka offset, JetStream stream sequence, file or memory log index); empty for
+     * logs without them (Pulsar). Used to start from a checkpoint that stores a bare offset, such as the
+     * original Ether Cattle's {@code cdc-log-<topic>-offset} key. The entry need not exist any more.
+     */
+    default Optional<Position> positionAt(long offset) {
+        return Optional.empty();
+    }
+
     /** Releases the connection. Idempotent. */
     @Override
     void close();
