@@ -88,6 +88,15 @@ final class MemoryLogConsumer implements LogConsumer {
         return OptionalLong.of(Math.max(0, between));
     }
 
+    /** Memory log indexes are dense offsets: the entry with index {@code offset}. */
+    @Override
+    public Optional<Position> positionAt(long offset) {
+        if (offset < 0) {
+            throw new IllegalArgumentException("memory log offsets start at 0, not " + offset);
+        }
+        return Optional.of(new MemoryPosition(log.name(), offset));
+    }
+
     @Override
     public void close() {
         closed = true;

@@ -98,7 +98,7 @@ public final class FileLogConsumer implements LogConsumer {
         requireOpen();
         FilePosition after = asFilePosition(position);
         startPending = false;
-        positionAt(after.index() + 1);
+        moveTo(after.index() + 1);
     }
 
     @Override
@@ -166,10 +166,10 @@ public final class FileLogConsumer implements LogConsumer {
                 return false;
             }
             startPending = false;
-            positionAt(segments.get(0).baseIndex());
+            moveTo(segments.get(0).baseIndex());
         } else {
             // A failed seek or move, or an interrupt that closed the channel: try that position again.
-            positionAt(next);
+            moveTo(next);
         }
         return channel != null;
     }
@@ -238,11 +238,20 @@ public final class FileLogConsumer implements LogConsumer {
         if (successor.baseIndex() > next) {
             throw expired(next);
         }
-        positionAt(next);
+        moveTo(next);
     }
 
     /** Opens the segment holding entry {@code target} and positions the reader on it. */
-    private void positionAt(long target) {
+    /** File log indexes are dense offsets: the entry with index {@code offset}. */
+    @Override
+    public Optional<Position> positionAt(long offset) {
+        if (offset < 0) {
+            throw new IllegalArgumentException("file log offsets start at 0, not " + offset);
+        }
+        return Optional.of(new FilePosition(offset));
+    }
+
+    private void moveTo(long target) {
         closeReader();
         next = target;
         try {
