@@ -1,0 +1,113 @@
+package org.ethercattle.benchmarks;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.ethercattle.api.Codecs;
+import org.ethercattle.api.Logs;
+import org.ethercattle.api.log.LogConsumer;
+import org.ethercattle.api.log.LogProducer;
+import org.ethercattle.api.record.ChangeRecord;
+import org.ethercattle.api.record.Codec;
+import org.ethercattle.core.replay.Replayer;
+import org.ethercattle.core.workload.GethBlock;
+import org.ethercattle.core.workload.GethWorkload;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * A replica started cold on a pre-filled log: {@code blocks} geth-shaped blocks (seed
+ * {@link BlockPool#SEED}, one cattle record each, all distinct keys) are appended once per trial; every
+ * invocation opens an empty {@code store}, builds a {@link Replayer} and {@link Replayer#catchUp()}s to
+ * the log's end. Opening and closing the store are outside the timing; the log read, decoding and
+ * writing are inside.
+ *
+ * <p>The fork runs with a 256 MiB heap: a run that completes shows the replica's heap stays below it for
+ * a log of any length (the log here is several times larger than the heap).
+ *
+ * <p>{@code log} is a spec template: {@code {dir}} becomes a fresh directory per trial, so a broker log
+ * such as {@code kafka://127.0.0.1:9092/bench-{uuid}} works when {@code {uuid}} is in it too.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx256m", "--add-opens", "java.base/java.nio=ALL-UNNAMED",
+        "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED"})
+@Warmup(iterations = 1, time = 1)
+@Measurement(iterations = 3, time = 1)
+public class EndToEndReplayBenchmark {
+
+    @Param({"file:{dir}"})
+    public String log;
+
+    @Param({"rocksdb:{dir}?wal=false", "leveldb:{dir}", "lmdb:{dir}?mapSize=8g"})
+    public String store;
+
+    /** Blocks in the pre-filled log (about 950 ops and 100 KiB each). */
+    @Param("2000")
+    public int blocks;
+
+    private Path logDir;
+    private String logSpec;
+    private ScratchStore scratch;
+    private LogConsumer consumer;
+    private Replayer replayer;
+
+    @Setup(Level.Trial)
+    public void fill() {
+        logDir = ScratchStore.newDirectory("e2e-log");
+        logSpec = ScratchStore.resolve(log, logDir.resolve("log")).replace("{uuid}", UUID.randomUUID().toString());
+        Codec codec = Codecs.get("cattle");
+        UUID producerId = UUID.randomUUID();
+        GethWorkload workload = new GethWorkload(BlockPool.SEED);
+        try (LogProducer producer = Logs.openProducer(logSpec)) {
+            for (int i = 0; i < blocks; i++) {
+                GethBlock block = workload.nextBlock();
+                List<byte[]> messages = codec.encode(
+                        ChangeRecord.batch(producerId, i, System.currentTimeMillis(), block.ops()),
+                        producer.maxMessageBytes());
+                for (byte[] m : messages) {
+                    producer.append(m);
+                }
+            }
+            producer.flush();
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void dropLog() {
+        ScratchStore.delete(logDir);
+    }
+
+    @Setup(Level.Invocation)
+    public void openReplica() {
+        scratch = ScratchStore.open(store);
+        consumer = Logs.openConsumer(logSpec);
+    }
+
+    @TearDown(Level.Invocation)
+    public void closeReplica() {
+        replayer.close();
+        consumer.close();
+        scratch.close();
+    }
+
+    @Benchmark
+    public void coldCatchUp(WriteCounters counters) {
+        replayer = Replayer.builder(scratch.database(), consumer).build();
+        replayer.catchUp();
+        counters.add(replayer.stats().opsApplied(), replayer.stats().bytesApplied());
+    }
+}
