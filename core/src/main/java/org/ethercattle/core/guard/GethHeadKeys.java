@@ -16,6 +16,12 @@ public final class GethHeadKeys {
             ascii("LastBlock"),
             ascii("LastFast"));
 
+    /**
+     * {@code LastHeader} and {@code LastBlock}: the keys the original Ether Cattle replica guards (it lets
+     * {@code LastFast} through). Unmodifiable; callers must not change the arrays.
+     */
+    public static final List<byte[]> ETHER_CATTLE = List.of(DEFAULT.get(0), DEFAULT.get(1));
+
     private GethHeadKeys() {}
 
     private static byte[] ascii(String name) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.ethercattle.api.Batch;
 import org.ethercattle.api.CattleException;
@@ -62,6 +63,9 @@ public final class Replayer implements AutoCloseable {
     private final long maxBatchBytes;
     private final Duration pollTimeout;
     private final Optional<Position> resumedAfter;
+    private final OffsetCheckpoint mirror;
+    /** {@code positionAt(0)} when a mirror checkpoint needs offsets, else null. */
+    private final Position offsetZero;
     private final ProducerSequences producers = new ProducerSequences();
     private final Batch batch;
 
@@ -97,6 +101,16 @@ public final class Replayer implements AutoCloseable {
 
         Optional<Checkpoint> checkpoint = Checkpoint.read(store, streamId);
         Position resume = checkpoint.map(Checkpoint::resumeAfter).map(log::positionFromBytes).orElse(null);
+        String origin = "checkpoint";
+        if (checkpoint.isEmpty() && b.fallback != null) {
+            OptionalLong offset = b.fallback.lastApplied(store);
+            if (offset.isPresent()) {
+                resume = positionAt(log, offset.getAsLong(), "start from the offset checkpoint " + b.fallback);
+                origin = "offset checkpoint " + b.fallback;
+            }
+        }
+        this.mirror = b.mirror;
+        this.offsetZero = mirror == null ? null : positionAt(log, 0, "keep the offset checkpoint " + mirror);
         if (resume == null) {
             log.seekToStart();
         } else {
@@ -112,7 +126,13 @@ public final class Replayer implements AutoCloseable {
         this.batch = store.newBatch();
         this.stats = new ReplayStats(0, 0, 0, lastProcessed, lastRecordTime, null);
         LOG.info("replaying stream {} with codec {} and {}: {}", streamId, codec.name(), guard,
-                resume == null ? "from the log's start" : "resuming after " + resume);
+                resume == null ? "from the log's start" : "resuming after " + resume + " (" + origin + ")");
+    }
+
+    private static Position positionAt(LogConsumer log, long offset, String purpose) {
+        return log.positionAt(offset).orElseThrow(() -> new IllegalArgumentException("stream " + log.streamId()
+                + " has no numeric offsets, so a replayer cannot " + purpose + "; use a log with dense offsets"
+                + " (Kafka, JetStream, file, memory) or drop that option"));
     }
 
     /**
@@ -362,6 +382,12 @@ public final class Replayer implements AutoCloseable {
         Checkpoint checkpoint = new Checkpoint(bytesOf(safeResume), bytesOf(lastProcessed), lastRecordTime,
                 producers.snapshot());
         batch.put(checkpointKey, CheckpointCodec.encode(checkpoint));
+        if (mirror != null && safeResume != null) {
+            OptionalLong offset = log.entriesBetween(offsetZero, safeResume);
+            if (offset.isPresent()) {
+                mirror.write(batch, offset.getAsLong());
+            }
+        }
         batch.write();
         batch.reset();
         committedRecords += pendingRecords;
@@ -433,6 +459,8 @@ public final class Replayer implements AutoCloseable {
         private long maxPendingBytes = 256L << 20;
         private HeadGuard headGuard;
         private Duration pollTimeout = Duration.ofMillis(100);
+        private OffsetCheckpoint fallback;
+        private OffsetCheckpoint mirror;
 
         private Builder(Database store, LogConsumer log) {
             this.store = Objects.requireNonNull(store, "store");
@@ -478,6 +506,27 @@ public final class Replayer implements AutoCloseable {
                 throw new IllegalArgumentException("pollTimeout must not be negative, was " + timeout);
             }
             this.pollTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Where to start when the store holds no Cattle checkpoint for the stream: after the offset
+         * {@code checkpoint} reads from the store, if it holds one (else from the log's start). A Cattle
+         * checkpoint, when present, always wins. Needs a log with numeric offsets
+         * ({@link LogConsumer#positionAt}); {@link #build()} fails otherwise when the fallback is used.
+         */
+        public Builder fallbackCheckpoint(OffsetCheckpoint checkpoint) {
+            this.fallback = Objects.requireNonNull(checkpoint, "checkpoint");
+            return this;
+        }
+
+        /**
+         * Also writes {@code checkpoint} with every commit, in the same batch, recording the offset of the
+         * replayer's resume point (nothing is written while that is the log's start). Needs a log with
+         * numeric offsets; {@link #build()} fails with {@link IllegalArgumentException} otherwise.
+         */
+        public Builder mirrorCheckpoint(OffsetCheckpoint checkpoint) {
+            this.mirror = Objects.requireNonNull(checkpoint, "checkpoint");
             return this;
         }
 
