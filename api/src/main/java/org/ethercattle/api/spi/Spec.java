@@ -1,6 +1,11 @@
 package org.ethercattle.api.spi;
 
+import java.io.IOException;
+import java.io.Reader;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
@@ -8,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -109,6 +115,77 @@ public record Spec(String text, String scheme, String authority, String path, Ma
             out.append(text, question, text.length());
         }
         return parse(out.toString());
+    }
+
+    /**
+     * The parameter naming a Java properties file of further parameters, e.g.
+     * {@code rocksdb:/var/lib/cattle/db?config=/etc/cattle/rocksdb.properties}; see {@link #withConfigFile()}.
+     */
+    public static final String CONFIG_PARAM = "config";
+
+    /**
+     * When the spec has a {@value #CONFIG_PARAM} parameter: the spec without it, with the parameters of
+     * the properties file it names added by {@link #withParamsFrom(Path)} (a parameter written in the spec
+     * wins over the file). Otherwise this spec. A provider calls this first, before reading parameters, so
+     * every provider takes a config file the same way; the file's parameters are then checked like the
+     * spec's own (e.g. an unknown name fails {@link #requireOnly}).
+     *
+     * @throws SpecException if the file cannot be read, is not a properties file, or itself names a
+     *                       {@value #CONFIG_PARAM}
+     */
+    public Spec withConfigFile() {
+        String file = params.get(CONFIG_PARAM);
+        if (file == null) {
+            return this;
+        }
+        Map<String, String> own = new LinkedHashMap<>(params);
+        own.remove(CONFIG_PARAM);
+        return withParams(own).withParamsFrom(Path.of(file));
+    }
+
+    /**
+     * The spec with the parameters of the Java properties file {@code file} added under its own: a name
+     * in both keeps the spec's value, so a command line can override a shared file. Names and values are
+     * taken as the file gives them (trimmed, not URL-decoded); the file's parameters follow the spec's,
+     * sorted by name. Reads the file once, now.
+     *
+     * @throws SpecException if the file cannot be read, is malformed, or holds {@value #CONFIG_PARAM}
+     *                       (config files do not nest)
+     */
+    public Spec withParamsFrom(Path file) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new SpecException("spec '" + this + "': cannot read the config file " + file.toAbsolutePath()
+                    + " (" + e.getMessage() + "); check the path and that it is a readable Java properties file"
+                    + " of name=value lines", e);
+        }
+        Map<String, String> merged = new LinkedHashMap<>(params);
+        for (String name : new TreeSet<>(properties.stringPropertyNames())) {
+            if (name.trim().equals(CONFIG_PARAM)) {
+                throw new SpecException("config file " + file.toAbsolutePath() + " sets '" + CONFIG_PARAM
+                        + "'; config files do not nest: put every parameter in one file");
+            }
+            merged.putIfAbsent(name.trim(), properties.getProperty(name).trim());
+        }
+        return withParams(merged);
+    }
+
+    /** The same scheme, authority and path with {@code newParams}, its text rebuilt (values URL-encoded). */
+    private Spec withParams(Map<String, String> newParams) {
+        StringBuilder out = new StringBuilder(scheme).append(':');
+        if (authority != null) {
+            out.append("//").append(authority).append('/');
+        }
+        out.append(path);
+        char separator = '?';
+        for (Map.Entry<String, String> e : newParams.entrySet()) {
+            out.append(separator).append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
+            separator = '&';
+        }
+        return new Spec(out.toString(), scheme, authority, path, newParams);
     }
 
     /** The path, failing with a clear message when the spec has none. */
