@@ -72,7 +72,7 @@ public final class LevelDbStoreProvider implements StoreProvider {
             throw new SpecException("spec '" + spec + "' names a host; a leveldb store is a local directory,"
                     + " e.g. leveldb:/var/lib/cattle/leveldb");
         }
-        LevelDbOptions options = LevelDbOptions.from(spec);
+        LevelDbOptions options = LevelDbOptions.from(spec.withConfigFile());
         return LevelDbDatabase.open(Path.of(spec.requirePath()), options, mode);
     }
 }

@@ -70,6 +70,6 @@ public final class RocksDbStoreProvider implements StoreProvider {
      */
     @Override
     public Database open(Spec spec, OpenMode mode) {
-        return RocksDbDatabase.open(RocksDbSettings.from(spec), mode);
+        return RocksDbDatabase.open(RocksDbSettings.from(spec.withConfigFile()), mode);
     }
 }
