@@ -1,49 +1,62 @@
 package org.ethercattle.cli;
 
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.ethercattle.api.Codecs;
-import org.ethercattle.api.Database;
-import org.ethercattle.api.Logs;
-import org.ethercattle.api.Stores;
-import org.ethercattle.api.log.LogConsumer;
-import org.ethercattle.api.record.Codec;
 import org.ethercattle.core.replay.ReplayStats;
-import org.ethercattle.core.replay.Replayer;
+import org.ethercattle.core.status.ReadinessPolicy;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code cattle replica}: replays a log into a local store, catches up, then follows the log until
- * SIGTERM (or exits once caught up with {@code --exit-when-caught-up}).
+ * {@code cattle replica}: the replica service. Replays a log into a local store, catches up with the log end
+ * seen at start, then follows the log until SIGTERM (or exits once caught up with
+ * {@code --exit-when-caught-up}). With {@code --http} it serves {@code /healthz}, {@code /readyz},
+ * {@code /status} and {@code /metrics} (see {@link ReplicaHttp}); readiness is "syncing" until caught up.
  *
  * <p>A replica may be killed at any moment: the replayer checkpoints the log position in the same atomic
- * batch as the data, so the next start resumes where the store is. On SIGTERM it stops replay, commits
- * what it applied, and closes the store and the consumer before the JVM exits.
+ * batch as the data, so the next start resumes where the store is. On SIGTERM it stops replay after the batch
+ * in hand, commits it with its checkpoint, and closes the store and the consumers before the JVM exits.
+ *
+ * <p>When replay stops on a fatal error while HTTP is served, the process stays up answering {@code /healthz}
+ * 500 and {@code /readyz} 503 "failed" (so the orchestrator and the load balancer see why) until it is
+ * stopped; without HTTP, or with {@code --exit-when-caught-up}, it exits with code 2.
  */
 @Command(
         mixinStandardHelpOptions = true,
         versionProvider = CattleVersion.class,
         name = "replica",
         description = {
-            "Replay a change log into a local store and keep following it.",
-            "Resumes from the checkpoint inside the store; stops cleanly on SIGTERM."
+            "Replay a change log into a local store and keep following it; serve health, readiness, status and"
+                    + " metrics over HTTP with --http.",
+            "Resumes from the checkpoint inside the store; stops cleanly on SIGTERM.",
+            "Options may also come from a properties file (--config FILE, keys are the long options without"
+                    + " dashes, e.g. max-age=90s) or an @-file of arguments (cattle replica @replica.args);"
+                    + " the command line wins over --config."
         })
 final class ReplicaCommand implements Runnable {
 
     /** How long a SIGTERM waits for replay to stop and the store to close before the JVM exits anyway. */
     private static final long SHUTDOWN_WAIT_SECONDS = 30;
 
-    @Option(names = "--store", required = true, paramLabel = "SPEC",
-            description = "The replica's store, e.g. rocksdb:/var/lib/cattle/replica")
+    @Option(names = "--store", paramLabel = "SPEC",
+            description = "The replica's store, e.g. rocksdb:/var/lib/cattle/replica (required)")
     String storeSpec;
 
-    @Option(names = "--log", required = true, paramLabel = "SPEC",
-            description = "The change log to follow, e.g. file:/var/lib/cattle/log")
+    @Option(names = "--log", paramLabel = "SPEC",
+            description = "The change log to follow, e.g. file:/var/lib/cattle/log (required)")
     String logSpec;
 
     @Option(names = "--codec", defaultValue = Codecs.DEFAULT, paramLabel = "NAME",
@@ -59,50 +72,141 @@ final class ReplicaCommand implements Runnable {
             description = "Exit 0 once every record in the log at start is applied, instead of following it.")
     boolean exitWhenCaughtUp;
 
+    @Option(names = "--http", paramLabel = "[HOST:]PORT", converter = HttpAddressConverter.class,
+            description = "Serve /healthz, /readyz, /status and /metrics here; a bare port binds 127.0.0.1,"
+                    + " port 0 picks a free one (default: no HTTP)")
+    InetSocketAddress http;
+
+    @Option(names = "--max-lag", paramLabel = "N", defaultValue = "100",
+            description = "Not ready (lagging) with more log entries than this waiting (default: ${DEFAULT-VALUE})")
+    long maxLag;
+
+    @Option(names = "--max-age", paramLabel = "DURATION", defaultValue = "90s", converter = DurationConverter.class,
+            description = "Not ready (stale) when the newest record, heartbeats included, is older; 0 turns the"
+                    + " rule off (default: ${DEFAULT-VALUE})")
+    Duration maxAge;
+
+    @Option(names = "--head-guard", paramLabel = "POLICY", defaultValue = "seen",
+            converter = HeadGuardChoice.Converter.class,
+            description = "Multi-master head policy for geth's head keys: seen (drop a head value already seen),"
+                    + " numbers (never a lower block number, via 'H'+hash), none (default: ${DEFAULT-VALUE})")
+    HeadGuardChoice headGuard;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Read options from this properties file (key = long option without dashes)")
+    Path config;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
+        if (config != null) {
+            runWithConfig();
+            return;
+        }
+        if (storeSpec == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required option: '--store=SPEC'"
+                    + " (or store= in a --config file)");
+        }
+        if (logSpec == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required option: '--log=SPEC'"
+                    + " (or log= in a --config file)");
+        }
+        if (maxLag < 0) {
+            throw new ParameterException(spec.commandLine(), "--max-lag must not be negative, was " + maxLag);
+        }
+        serve();
+    }
+
+    private void serve() {
         PrintWriter out = spec.commandLine().getOut();
-        Codec codec = Codecs.get(codecName);
+        ReplicaService.Settings settings = new ReplicaService.Settings(storeSpec, logSpec, Codecs.get(codecName),
+                maxBatchBytes, headGuard.newGuard(), new ReadinessPolicy(maxLag, maxAge),
+                http);
         CountDownLatch closed = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean terminating = new AtomicBoolean();
         Thread hook = null;
-        try (Database store = Stores.open(storeSpec);
-                LogConsumer log = Logs.openConsumer(logSpec);
-                Replayer replayer = replayer(store, log, codec)) {
+        try (ReplicaService service = ReplicaService.open(settings)) {
             hook = new Thread(() -> {
                 terminating.set(true);
-                stopAndWait(replayer, closed);
+                service.stop();
+                stopped.countDown();
+                await(closed);
             }, "cattle-replica-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
-            say(out, "replica: store " + storeSpec + ", log " + logSpec + " (stream " + log.streamId() + "), "
-                    + replayer.resumedAfter().map(p -> "resuming after " + p).orElse("starting at the log's start"));
-            long applied = replayer.catchUp();
-            if (terminating.get()) {
-                say(out, "replica: stopped before catching up, at " + describe(replayer.stats()));
-                return;
+            say(out, "replica: store " + storeSpec + ", log " + logSpec + " (stream " + service.streamId() + "), "
+                    + service.replayer().resumedAfter().map(p -> "resuming after " + p)
+                            .orElse("starting at the log's start"));
+            service.httpAddress().ifPresent(a -> say(out, "replica: serving http://" + a.getHostString() + ":"
+                    + a.getPort() + " (/healthz /readyz /status /metrics); ready once caught up with "
+                    + service.monitor().initialLogEnd().map(Object::toString).orElse("the empty log")));
+            try {
+                replay(service, out, terminating);
+            } catch (RuntimeException e) {
+                if (settings.http() == null || exitWhenCaughtUp || !service.stats().failed()) {
+                    throw e;
+                }
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("cattle: error: " + OneLineErrors.describe(e));
+                err.flush();
+                say(out, "replica: replay stopped on that error; /healthz answers 500 until this replica is stopped");
+                awaitStop(stopped);
             }
-            say(out, "replica: caught up: " + applied + " records applied, at " + describe(replayer.stats()));
-            if (exitWhenCaughtUp) {
-                return;
-            }
-            say(out, "replica: following the log (SIGTERM stops)");
-            replayer.run();
-            say(out, "replica: stopped at " + describe(replayer.stats()));
         } finally {
             closed.countDown();
             removeHook(hook);
         }
     }
 
-    private Replayer replayer(Database store, LogConsumer log, Codec codec) {
-        Replayer.Builder builder = Replayer.builder(store, log).codec(codec);
-        if (maxBatchBytes != null) {
-            builder.maxBatchBytes(maxBatchBytes);
+    private void replay(ReplicaService service, PrintWriter out, AtomicBoolean terminating) {
+        CatchUpProgress progress = new CatchUpProgress(out, System.console() != null, service.monitor(),
+                service::stats);
+        long applied = service.catchUp(progress);
+        if (terminating.get()) {
+            say(out, "replica: stopped before catching up, at " + describe(service.stats()));
+            return;
         }
-        return builder.build();
+        say(out, "replica: caught up: " + applied + " records applied, at " + describe(service.stats()));
+        if (exitWhenCaughtUp) {
+            return;
+        }
+        say(out, "replica: following the log (SIGTERM stops)");
+        service.follow();
+        say(out, "replica: stopped at " + describe(service.stats()));
+    }
+
+    /** Parses the config file's options followed by this command line's (which win) and runs that. */
+    private void runWithConfig() {
+        CommandLine self = spec.commandLine();
+        ReplicaCommand merged = new ReplicaCommand();
+        CommandLine line = new CommandLine(merged)
+                .setOverwrittenOptionsAllowed(true)
+                .setCaseInsensitiveEnumValuesAllowed(true);
+        line.setOut(self.getOut());
+        line.setErr(self.getErr());
+        List<String> args = new ArrayList<>(ConfigFile.toArgs(config, line.getCommandSpec(), self));
+        for (OptionSpec option : self.getParseResult().matchedOptions()) {
+            String name = option.longestName();
+            if (name.equals("--config") || line.getCommandSpec().findOption(name) == null) {
+                continue;
+            }
+            if (option.arity().max() == 0) {
+                args.add(name);
+            } else {
+                for (String value : option.originalStringValues()) {
+                    args.add(name + "=" + value);
+                }
+            }
+        }
+        try {
+            line.parseArgs(args.toArray(String[]::new));
+        } catch (ParameterException e) {
+            throw new ParameterException(self, e.getMessage() + " (in " + config + " or on the command line)", e,
+                    e.getArgSpec(), e.getValue());
+        }
+        merged.run();
     }
 
     private static void removeHook(Thread hook) {
@@ -116,13 +220,21 @@ final class ReplicaCommand implements Runnable {
         }
     }
 
-    private static void stopAndWait(Replayer replayer, CountDownLatch closed) {
-        replayer.stop();
+    private static void await(CountDownLatch latch) {
         try {
-            if (!closed.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS)) {
+            if (!latch.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS) && latch.getCount() > 0) {
                 System.err.println("cattle: replica did not stop within " + SHUTDOWN_WAIT_SECONDS
                         + " s; exiting anyway (the store resumes from its last checkpoint)");
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits, however long, for SIGTERM (the shutdown hook counts the latch down). */
+    private static void awaitStop(CountDownLatch stopped) {
+        try {
+            stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

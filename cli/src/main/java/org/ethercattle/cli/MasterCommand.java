@@ -1,0 +1,176 @@
+package org.ethercattle.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.ethercattle.api.Codecs;
+import org.ethercattle.api.Database;
+import org.ethercattle.api.Logs;
+import org.ethercattle.api.Stores;
+import org.ethercattle.api.log.LogProducer;
+import org.ethercattle.core.master.Master;
+import org.ethercattle.core.master.MasterDatabase;
+import org.ethercattle.core.workload.GethWorkload;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code cattle master}: a demo master. Wraps a store with change capture ({@link Master}) and writes the
+ * geth-shaped workload ({@link GethWorkload}) at a paced rate, with heartbeats, so that a replica can be tried
+ * against it. Stops after {@code --blocks} or {@code --duration}, or on SIGTERM; then flushes the log and
+ * closes the store.
+ */
+@Command(
+        mixinStandardHelpOptions = true,
+        versionProvider = CattleVersion.class,
+        name = "master",
+        description = {
+            "Write geth-shaped blocks through change capture into a log, with heartbeats, for replicas to follow.",
+            "Runs until --blocks or --duration is reached, or until SIGTERM; then flushes the log and closes."
+        })
+final class MasterCommand implements Runnable {
+
+    private static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final long SHUTDOWN_WAIT_SECONDS = 30;
+
+    @Option(names = "--store", required = true, paramLabel = "SPEC",
+            description = "The master's store, e.g. rocksdb:/var/lib/cattle/master")
+    String storeSpec;
+
+    @Option(names = "--log", required = true, paramLabel = "SPEC",
+            description = "The change log to write, e.g. file:/var/lib/cattle/log")
+    String logSpec;
+
+    @Option(names = "--codec", defaultValue = Codecs.DEFAULT, paramLabel = "NAME",
+            description = "Wire format of the records (default: ${DEFAULT-VALUE})")
+    String codecName;
+
+    @Option(names = "--rate", defaultValue = "10", paramLabel = "BLOCKS_PER_S",
+            description = "Blocks written per second; 0 writes as fast as the store and log allow"
+                    + " (default: ${DEFAULT-VALUE})")
+    double rate;
+
+    @ArgGroup(exclusive = true)
+    Limit limit;
+
+    /** At most one of the stop conditions. */
+    static final class Limit {
+        @Option(names = "--blocks", paramLabel = "N", description = "Stop after this many blocks")
+        Long blocks;
+
+        @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+                description = "Stop after this long, e.g. 60s (default: until SIGTERM)")
+        Duration duration;
+    }
+
+    @Option(names = "--heartbeat", defaultValue = "5s", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Heartbeat interval, so replicas tell an idle master from a dead one; 0 for none"
+                    + " (default: ${DEFAULT-VALUE})")
+    Duration heartbeat;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
+            description = "Workload seed; masters with the same seed write the same chain (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--first-block", defaultValue = "0", paramLabel = "N",
+            description = "Number of the first block written, e.g. to continue an earlier run (default: ${DEFAULT-VALUE})")
+    long firstBlock;
+
+    @Spec
+    CommandSpec spec;
+
+    private volatile boolean stopRequested;
+
+    @Override
+    public void run() {
+        if (rate < 0 || firstBlock < 0 || (limit != null && limit.blocks != null && limit.blocks < 1)) {
+            throw new ParameterException(spec.commandLine(),
+                    "--rate and --first-block must not be negative, and --blocks must be at least 1");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        CountDownLatch closed = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stopRequested = true;
+            try {
+                closed.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "cattle-master-shutdown");
+        try (MasterDatabase master = open()) {
+            Runtime.getRuntime().addShutdownHook(hook);
+            say(out, "master: store " + storeSpec + ", log " + logSpec + ", producer " + master.producerId()
+                    + ", heartbeat every " + (heartbeat.isZero() ? "(none)" : heartbeat.toMillis() + " ms")
+                    + ", writing blocks from " + firstBlock + " at "
+                    + (rate == 0 ? "full speed" : rate + " blocks/s") + " (SIGTERM stops)");
+            long written = write(master, out);
+            master.flush();
+            say(out, "master: stopped after " + written + " blocks; the log is flushed");
+        } finally {
+            closed.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                // shutting down (the hook runs), or never added because opening failed
+            }
+        }
+    }
+
+    private MasterDatabase open() {
+        LogProducer producer = Logs.openProducer(logSpec);
+        Database store;
+        try {
+            store = Stores.open(storeSpec);
+        } catch (RuntimeException e) {
+            producer.close();
+            throw e;
+        }
+        return Master.wrap(store, producer, Codecs.get(codecName)).heartbeatEvery(heartbeat).start();
+    }
+
+    private long write(MasterDatabase master, PrintWriter out) {
+        GethWorkload workload = new GethWorkload(seed, firstBlock);
+        long start = System.nanoTime();
+        long deadline = limit != null && limit.duration != null ? start + limit.duration.toNanos() : Long.MAX_VALUE;
+        long maxBlocks = limit != null && limit.blocks != null ? limit.blocks : Long.MAX_VALUE;
+        long nextProgress = start + PROGRESS_EVERY_NANOS;
+        long written = 0;
+        while (!stopRequested && written < maxBlocks && System.nanoTime() < deadline) {
+            workload.writeNextBlock(master);
+            written++;
+            long now = System.nanoTime();
+            if (now >= nextProgress) {
+                say(out, String.format("master: %d blocks written (%.1f blocks/s), last block %d", written,
+                        written / ((now - start) / 1e9), workload.nextBlockNumber() - 1));
+                nextProgress = now + PROGRESS_EVERY_NANOS;
+            }
+            if (rate > 0) {
+                long due = start + (long) (written * 1e9 / rate);
+                sleepUntil(Math.min(due, deadline));
+            }
+        }
+        return written;
+    }
+
+    private void sleepUntil(long nanoTime) {
+        long wait;
+        while (!stopRequested && (wait = nanoTime - System.nanoTime()) > 0) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(Math.min(wait, TimeUnit.MILLISECONDS.toNanos(100)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stopRequested = true;
+            }
+        }
+    }
+
+    private static void say(PrintWriter out, String line) {
+        out.println(line);
+        out.flush();
+    }
+}

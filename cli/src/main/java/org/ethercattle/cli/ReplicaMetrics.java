@@ -1,0 +1,80 @@
+package org.ethercattle.cli;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.function.Supplier;
+import org.ethercattle.core.replay.ReplayStats;
+import org.ethercattle.core.status.Readiness;
+import org.ethercattle.core.status.ReplicaMonitor;
+
+/**
+ * The replica's Prometheus metrics, tagged {@code stream=<stream id>}:
+ * <ul>
+ *   <li>{@code cattle_replica_lag_records}, {@code cattle_replica_lag_seconds} (gauges; NaN when unknown)</li>
+ *   <li>{@code cattle_replica_ready} (1 or 0) and {@code cattle_replica_readiness{reason=...}} (1 for the
+ *       current reason, 0 for the others)</li>
+ *   <li>{@code cattle_replica_records_applied_total}, {@code cattle_replica_ops_applied_total},
+ *       {@code cattle_replica_bytes_applied_total} (counters, since the process started)</li>
+ *   <li>{@code cattle_replica_batch_commit_seconds} (timer: count, sum, max of group-commit writes)</li>
+ * </ul>
+ * Thread-safe.
+ */
+final class ReplicaMetrics {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Timer commits;
+    /**
+     * Micrometer holds the objects its meters read only weakly: these strong references keep them alive as
+     * long as the registry (without them, a garbage collection turns the counters into NaN).
+     */
+    private ReplicaMonitor monitor;
+    private Supplier<ReplayStats> stats;
+
+    ReplicaMetrics(String streamId) {
+        registry.config().commonTags(Tags.of("stream", streamId));
+        commits = Timer.builder("cattle.replica.batch.commit")
+                .description("time to write one replay batch (data and checkpoint) to the store")
+                .register(registry);
+    }
+
+    /** The timer the store's batch writes are recorded in. */
+    Timer commitTimer() {
+        return commits;
+    }
+
+    /** Registers the gauges and counters that read {@code monitor} and {@code stats} at each scrape. */
+    void bind(ReplicaMonitor monitor, Supplier<ReplayStats> stats) {
+        this.monitor = monitor;
+        this.stats = stats;
+        Gauge.builder("cattle.replica.lag.records", monitor, m -> orNaN(m.readiness().lagRecords()))
+                .description("log entries waiting to be applied").register(registry);
+        Gauge.builder("cattle.replica.lag.seconds", monitor, m -> orNaN(m.readiness().lagSeconds()))
+                .description("age of the newest applied record, heartbeats included").register(registry);
+        Gauge.builder("cattle.replica.ready", monitor, m -> m.readiness().isReady() ? 1 : 0)
+                .description("1 when /readyz answers 200").register(registry);
+        for (Readiness r : Readiness.values()) {
+            Gauge.builder("cattle.replica.readiness", monitor, m -> m.readiness().readiness() == r ? 1 : 0)
+                    .tag("reason", r.reason())
+                    .description("1 for the current readiness reason").register(registry);
+        }
+        FunctionCounter.builder("cattle.replica.records.applied", stats, s -> s.get().recordsApplied())
+                .description("records applied (heartbeats and duplicates not counted)").register(registry);
+        FunctionCounter.builder("cattle.replica.ops.applied", stats, s -> s.get().opsApplied())
+                .description("puts and deletes applied").register(registry);
+        FunctionCounter.builder("cattle.replica.bytes.applied", stats, s -> s.get().bytesApplied())
+                .description("key plus value bytes applied").register(registry);
+    }
+
+    /** The Prometheus text exposition of every metric. */
+    String scrape() {
+        return registry.scrape();
+    }
+
+    private static double orNaN(Number n) {
+        return n == null ? Double.NaN : n.doubleValue();
+    }
+}

@@ -1,0 +1,246 @@
+package org.ethercattle.cli;
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.ethercattle.api.Database;
+import org.ethercattle.api.Logs;
+import org.ethercattle.api.Stores;
+import org.ethercattle.api.log.LogConsumer;
+import org.ethercattle.api.log.LogException;
+import org.ethercattle.api.record.Codec;
+import org.ethercattle.core.guard.GethHeadKeys;
+import org.ethercattle.core.guard.HeadGuard;
+import org.ethercattle.core.replay.ReplayStats;
+import org.ethercattle.core.replay.Replayer;
+import org.ethercattle.core.status.ReadinessPolicy;
+import org.ethercattle.core.status.ReplicaMonitor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running replica: its store, the log consumer replay polls, a second consumer (the probe) that reads
+ * the log's end for the lag, the {@link Replayer}, the {@link ReplicaMonitor}, metrics and, when asked for,
+ * the HTTP endpoints. {@code cattle replica} runs one; tests run several in one JVM.
+ *
+ * <p>Opening order matters for "nothing written on a bad start": the log is opened and its end read first,
+ * so a bad log spec or an unreachable broker fails before the store is created or opened.
+ *
+ * <p>{@link #catchUp()} and {@link #follow()} run on the caller's thread (the replay thread); {@link #stop()},
+ * {@link #monitor()} and {@link #stats()} may be called from any thread. {@link #close()} stops the HTTP
+ * server and the ticker, commits what replay has pending (with its checkpoint), and closes the consumers and
+ * the store, in that order.
+ */
+final class ReplicaService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicaService.class);
+    private static final long RETRY_MILLIS = 1000;
+
+    /**
+     * What a replica needs.
+     *
+     * @param http where to serve HTTP, or {@code null} for no HTTP
+     * @param maxBatchBytes the replayer's group-commit size, or {@code null} for its default
+     */
+    record Settings(String storeSpec, String logSpec, Codec codec, Long maxBatchBytes, HeadGuard guard,
+            ReadinessPolicy policy, InetSocketAddress http) {
+        Settings {
+            Objects.requireNonNull(storeSpec, "storeSpec");
+            Objects.requireNonNull(logSpec, "logSpec");
+            Objects.requireNonNull(codec, "codec");
+            Objects.requireNonNull(guard, "guard");
+            Objects.requireNonNull(policy, "policy");
+        }
+    }
+
+    private final LogConsumer log;
+    private final LogConsumer probe;
+    private final Database store;
+    private final Replayer replayer;
+    private final ReplicaMonitor monitor;
+    private final ScheduledExecutorService ticker;
+    private final ReplicaHttp http;
+    private volatile CatchUpProgress progress;
+    private volatile boolean stopRequested;
+
+    private ReplicaService(LogConsumer log, LogConsumer probe, Database store, Replayer replayer,
+            ReplicaMonitor monitor, ReplicaHttp http) {
+        this.log = log;
+        this.probe = probe;
+        this.store = store;
+        this.replayer = replayer;
+        this.monitor = monitor;
+        this.http = http;
+        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "cattle-replica-ticker");
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Opens everything and, if asked for, starts serving HTTP (readiness is "syncing" until caught up). */
+    static ReplicaService open(Settings s) {
+        AutoCloseableStack opened = new AutoCloseableStack();
+        try {
+            LogConsumer log = opened.push(Logs.openConsumer(s.logSpec()));
+            LogConsumer probe = opened.push(Logs.openConsumer(s.logSpec()));
+            probe.endPosition(); // reaches the broker now, before the store is touched
+            ReplicaMetrics metrics = new ReplicaMetrics(log.streamId());
+            Database store = opened.push(new TimedCommitsDatabase(Stores.open(s.storeSpec()), metrics.commitTimer()));
+            Replayer.Builder builder = Replayer.builder(store, log).codec(s.codec()).headGuard(s.guard());
+            if (s.maxBatchBytes() != null) {
+                builder.maxBatchBytes(s.maxBatchBytes());
+            }
+            Replayer replayer = opened.push(builder.build());
+            ReplicaMonitor monitor = new ReplicaMonitor(store, probe, replayer::stats, s.policy(),
+                    GethHeadKeys.DEFAULT, Clock.systemUTC());
+            metrics.bind(monitor, replayer::stats);
+            ReplicaHttp http = s.http() == null ? null
+                    : opened.push(new ReplicaHttp(s.http(), monitor, replayer::stats, metrics));
+            return new ReplicaService(log, probe, store, replayer, monitor, http);
+        } catch (RuntimeException e) {
+            opened.closeAll(e);
+            throw e;
+        }
+    }
+
+    String streamId() {
+        return log.streamId();
+    }
+
+    Replayer replayer() {
+        return replayer;
+    }
+
+    ReplicaMonitor monitor() {
+        return monitor;
+    }
+
+    ReplayStats stats() {
+        return replayer.stats();
+    }
+
+    /** Where HTTP is served, when it is. */
+    Optional<InetSocketAddress> httpAddress() {
+        return Optional.ofNullable(http).map(ReplicaHttp::address);
+    }
+
+    /**
+     * Replays until everything up to the log end seen now is applied and committed (see
+     * {@link Replayer#catchUp()}), retrying retriable log errors every second, or until {@link #stop()}.
+     * Shows {@code progress} meanwhile when given. Returns the records applied.
+     */
+    long catchUp(CatchUpProgress progress) {
+        this.progress = progress;
+        try {
+            long applied = 0;
+            boolean retrying = false;
+            while (true) {
+                try {
+                    return applied + replayer.catchUp();
+                } catch (LogException e) {
+                    if (!e.isRetriable() || replayer.stats().failed() || stopRequested) {
+                        throw e;
+                    }
+                    if (!retrying) {
+                        LOG.warn("reading stream {} failed while catching up, retrying every second: {}",
+                                log.streamId(), e.getMessage());
+                        retrying = true;
+                    }
+                    sleep(RETRY_MILLIS);
+                }
+            }
+        } finally {
+            synchronized (this) {
+                this.progress = null;
+                if (progress != null) {
+                    progress.finish();
+                }
+            }
+        }
+    }
+
+    /** Follows the log until {@link #stop()} (then commits and returns) or a fatal error (thrown). */
+    void follow() {
+        replayer.run();
+    }
+
+    /** Asks replay to commit the batch in hand and return. Any thread; sticky. */
+    void stop() {
+        stopRequested = true;
+        replayer.stop();
+    }
+
+    private void tick() {
+        try {
+            monitor.sample();
+            synchronized (this) {
+                if (progress != null) {
+                    progress.tick();
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("status sample failed", e); // the next tick tries again
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+        AutoCloseableStack stack = new AutoCloseableStack();
+        stack.push(store);
+        stack.push(log);
+        stack.push(probe);
+        stack.push(replayer);
+        stack.push(ticker::shutdownNow);
+        if (http != null) {
+            stack.push(http);
+        }
+        stack.closeAll(null);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to retry the log", e);
+        }
+    }
+
+    /** Closes what was opened, newest first; the first failure is thrown with the others suppressed. */
+    private static final class AutoCloseableStack {
+        private final ArrayDeque<AutoCloseable> items = new ArrayDeque<>();
+
+        <T extends AutoCloseable> T push(T item) {
+            items.push(item);
+            return item;
+        }
+
+        void closeAll(RuntimeException primary) {
+            RuntimeException first = null;
+            while (!items.isEmpty()) {
+                try {
+                    items.pop().close();
+                } catch (Exception e) {
+                    if (primary != null) {
+                        primary.addSuppressed(e);
+                    } else if (first == null) {
+                        first = e instanceof RuntimeException re ? re : new IllegalStateException(e);
+                    } else {
+                        first.addSuppressed(e);
+                    }
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package org.ethercattle.core.status;
+
+import java.util.Locale;
+
+/**
+ * Whether a replica should receive read traffic, and if not, why. Only {@link #READY} is ready; the
+ * others are the reasons a load balancer is told to keep traffic away.
+ */
+public enum Readiness {
+
+    /** Still replaying the backlog that was in the log when the replica started; never ready before it is done. */
+    SYNCING,
+    /** Caught up: within the lag limit, and the newest record (heartbeats count) is younger than the age limit. */
+    READY,
+    /** More log entries than the lag limit are waiting to be applied. */
+    LAGGING,
+    /**
+     * The newest applied record, heartbeats included, is older than the age limit: every master is silent
+     * (stopped, or cut off from the log), or this replica cannot read the log.
+     */
+    STALE,
+    /** Replay stopped on a fatal error (corrupt record, sequence gap, expired position, store error). */
+    FAILED;
+
+    /** Whether traffic may be sent. */
+    public boolean isReady() {
+        return this == READY;
+    }
+
+    /** The lower-case name used in HTTP answers and logs: {@code ready}, {@code syncing}, ... */
+    public String reason() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
