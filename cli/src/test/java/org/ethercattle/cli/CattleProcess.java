@@ -25,6 +25,8 @@ final class CattleProcess {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m",
+                // lmdbjava reaches into NIO internals on Java 17 (like the ./cattle launcher passes).
+                "--add-opens", "java.base/java.nio=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"),
                 Cattle.class.getName()));
         command.addAll(List.of(args));
