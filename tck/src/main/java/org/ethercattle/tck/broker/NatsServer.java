@@ -53,12 +53,14 @@ public final class NatsServer implements AutoCloseable {
     private final Path storeDirectory;
     private final Path logFile;
     private final int port;
+    private final List<String> extraArguments;
     private Process process;
     private int starts;
     private boolean closed;
 
-    private NatsServer(Path directory, int port) {
+    private NatsServer(Path directory, int port, List<String> extraArguments) {
         this.directory = directory;
+        this.extraArguments = List.copyOf(extraArguments);
         this.storeDirectory = directory.resolve("jetstream");
         this.logFile = directory.resolve("nats-server.log");
         this.port = port;
@@ -76,8 +78,13 @@ public final class NatsServer implements AutoCloseable {
         return shared;
     }
 
-    /** Starts a new server of its own on a free loopback port, in a new temporary directory. */
-    public static NatsServer start() {
+    /**
+     * Starts a new server of its own on a free loopback port, in a new temporary directory.
+     *
+     * @param extraArguments more {@code nats-server} options, e.g. {@code --user u --pass p} to require
+     *                       authentication; kept for {@link #restart()}
+     */
+    public static NatsServer start(String... extraArguments) {
         Path binary = findBinary();
         Path directory;
         try {
@@ -85,7 +92,7 @@ public final class NatsServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a directory for nats-server", e);
         }
-        NatsServer server = new NatsServer(directory, freePort());
+        NatsServer server = new NatsServer(directory, freePort(), List.of(extraArguments));
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "nats-server-cleanup-" + server.port));
         server.launch(binary);
         return server;
@@ -161,6 +168,7 @@ public final class NatsServer implements AutoCloseable {
     private void launch(Path binary) {
         List<String> command = new ArrayList<>(List.of(binary.toString(), "-js", "-a", "127.0.0.1",
                 "-p", Integer.toString(port), "-sd", storeDirectory.toString(), "-n", "cattle-test-" + port));
+        command.addAll(extraArguments);
         starts++;
         try {
             Files.writeString(logFile, "");
