@@ -1,0 +1,25 @@
+package org.ethercattle.log.pulsar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.ethercattle.tck.broker.PulsarStandalone;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The test launcher itself (its kill and restart are exercised by {@link PulsarBrokerKillTest}). */
+class PulsarStandaloneTest {
+
+    @Test
+    @DisplayName("the shared standalone runs on loopback, answers its admin API and creates topics")
+    void sharedBrokerAnswersAndCreatesTopics() {
+        PulsarStandalone broker = PulsarStandalone.shared();
+        assertThat(broker.isRunning()).isTrue();
+        assertThat(broker.serviceUrl()).startsWith("pulsar://127.0.0.1:");
+        assertThat(PulsarStandalone.shared()).isSameAs(broker);
+        String name = "launcher-" + System.nanoTime();
+        assertThat(broker.admin("PUT", "/admin/v2/persistent/public/default/" + name, null).ok()).isTrue();
+        assertThat(broker.admin("GET", "/admin/v2/persistent/public/default", null).body()).contains(name);
+        assertThat(broker.admin("GET", "/admin/v2/persistent/public/default/no-such-" + name + "/internalStats", null)
+                .ok()).isFalse();
+    }
+}
