@@ -14,7 +14,8 @@ final class NatsLogSpecs {
      * travel as chunks while staying small.
      */
     static String spec(Path emptyDirectory) {
-        String stream = emptyDirectory.toAbsolutePath().toString().replaceAll("[^A-Za-z0-9_-]", "_").replaceAll("^_+", "");
+        String stream = emptyDirectory.toAbsolutePath().toString().replaceAll("[^A-Za-z0-9_-]", "_")
+                .replaceAll("^_+", "");
         return "nats://" + NatsServer.shared().hostPort() + "/" + stream + "?maxMessageBytes=16k";
     }
 }

@@ -238,7 +238,8 @@ final class NatsLogConsumer implements LogConsumer {
     }
 
     private PositionExpiredException expired(long wanted, StreamState state) {
-        return new PositionExpiredException(new NatsPosition(options.stream(), wanted - 1), earliest(state).orElse(null));
+        return new PositionExpiredException(new NatsPosition(options.stream(), wanted - 1),
+                earliest(state).orElse(null));
     }
 
     private Optional<Position> earliest(StreamState state) {
@@ -296,7 +297,8 @@ final class NatsLogConsumer implements LogConsumer {
     private NatsPosition own(Position position) {
         Objects.requireNonNull(position, "position");
         if (!(position instanceof NatsPosition nats) || !nats.stream().equals(options.stream())) {
-            throw new IllegalArgumentException("position " + position + " does not belong to stream " + options.stream());
+            throw new IllegalArgumentException("position " + position + " does not belong to stream "
+                    + options.stream());
         }
         return nats;
     }

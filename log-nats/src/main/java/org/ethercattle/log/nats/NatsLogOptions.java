@@ -40,7 +40,8 @@ record NatsLogOptions(String spec, String stream, String subject, boolean create
 
     /** What JetStream accepts as a stream name: no dots, wildcards, spaces or path separators. */
     private static final Pattern STREAM_NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
-    private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9._\\-]+(:[0-9]{1,5})?|\\[[0-9A-Fa-f:]+\\](:[0-9]{1,5})?");
+    private static final Pattern HOST_PORT =
+            Pattern.compile("[A-Za-z0-9._\\-]+(:[0-9]{1,5})?|\\[[0-9A-Fa-f:]+\\](:[0-9]{1,5})?");
 
     private static final Set<String> PARAMETERS = Set.of("subject", "createStream", "maxMessageBytes",
             "duplicateWindow", "maxMsgs", "maxBytes", "maxAge", "replicas", "retryFor", "ackTimeout",
@@ -65,7 +66,8 @@ record NatsLogOptions(String spec, String stream, String subject, boolean create
                     + " use dot-separated tokens without wildcards, e.g. cattle." + stream);
         }
         long maxMessageBytes = spec.sizeParam("maxMessageBytes", 0);
-        if (spec.params().containsKey("maxMessageBytes") && (maxMessageBytes < 1 || maxMessageBytes > Integer.MAX_VALUE)) {
+        if (spec.params().containsKey("maxMessageBytes")
+                && (maxMessageBytes < 1 || maxMessageBytes > Integer.MAX_VALUE)) {
             throw new SpecException("spec '" + shown + "': maxMessageBytes must be between 1 and the server's"
                     + " max_payload (1m by default)");
         }
@@ -79,10 +81,12 @@ record NatsLogOptions(String spec, String stream, String subject, boolean create
         long maxMsgs = spec.longParam("maxMsgs", -1);
         long maxBytes = spec.sizeParam("maxBytes", -1);
         if (maxMsgs == 0 || maxMsgs < -1) {
-            throw new SpecException("spec '" + shown + "': maxMsgs must be a positive count (or left out for no limit)");
+            throw new SpecException("spec '" + shown + "': maxMsgs must be a positive count"
+                    + " (or left out for no limit)");
         }
         if (maxBytes == 0) {
-            throw new SpecException("spec '" + shown + "': maxBytes must be a positive size (or left out for no limit)");
+            throw new SpecException("spec '" + shown + "': maxBytes must be a positive size"
+                    + " (or left out for no limit)");
         }
         long replicas = spec.longParam("replicas", 1);
         if (replicas < 1 || replicas > 5) {
@@ -92,7 +96,8 @@ record NatsLogOptions(String spec, String stream, String subject, boolean create
         if (prefetchBytes < 1024 || prefetchBytes > Integer.MAX_VALUE) {
             throw new SpecException("spec '" + shown + "': prefetchBytes must be between 1k and 2g");
         }
-        return new NatsLogOptions(shown, stream, subject, spec.booleanParam("createStream", true), (int) maxMessageBytes,
+        return new NatsLogOptions(shown, stream, subject, spec.booleanParam("createStream", true),
+                (int) maxMessageBytes,
                 duplicateWindow, maxMsgs, maxBytes, spec.durationParam("maxAge", Duration.ZERO), (int) replicas,
                 retryFor, positive(spec, shown, "ackTimeout", DEFAULT_ACK_TIMEOUT), prefetchBytes,
                 connection(spec, shown, servers));

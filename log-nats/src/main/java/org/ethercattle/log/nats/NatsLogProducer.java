@@ -229,13 +229,15 @@ final class NatsLogProducer implements LogProducer {
                     PublishAck ack = jetStream.publishAsync(options.subject(), pending.message(), publishOptions)
                             .get(ackTimeoutMillis, TimeUnit.MILLISECONDS);
                     if (attempts > 1) {
-                        LOG.info("stream {}: message {} stored at sequence {} after {} attempts{}", options.stream(),
-                                pending.messageId(), ack.getSeqno(), attempts, ack.isDuplicate() ? " (as a duplicate)" : "");
+                        LOG.info("stream {}: message {} stored at sequence {} after {} attempts{}",
+                                options.stream(), pending.messageId(), ack.getSeqno(), attempts,
+                                ack.isDuplicate() ? " (as a duplicate)" : "");
                     }
                     return ack.getSeqno();
                 } catch (ExecutionException e) {
                     lastError = rootCause(e);
-                    if (lastError instanceof JetStreamApiException api && api.getApiErrorCode() != TEMPORARILY_UNAVAILABLE) {
+                    if (lastError instanceof JetStreamApiException api
+                            && api.getApiErrorCode() != TEMPORARILY_UNAVAILABLE) {
                         throw new LogException("stream " + options.stream() + " refused a message of "
                                 + pending.message().length + " bytes: " + api.getMessage()
                                 + "; check the stream's limits and configuration", false, api);

@@ -58,12 +58,14 @@ class NatsSpecAndSecurityTest {
     @DisplayName("user and password from the spec authenticate; a wrong password fails without being shown")
     void userAndPassword() {
         appendOne(NatsTestStreams.spec(passwordServer, directory, "user=cattle&password=" + PASSWORD));
-        String wrong = NatsTestStreams.spec(passwordServer, directory, "connectTimeout=2s&user=cattle&password=wrong-" + PASSWORD);
+        String wrong = NatsTestStreams.spec(passwordServer, directory,
+                "connectTimeout=2s&user=cattle&password=wrong-" + PASSWORD);
         assertThatThrownBy(() -> Logs.openProducer(wrong)).isInstanceOfSatisfying(LogException.class, e -> {
             assertThat(e.isRetriable()).isFalse();
             assertThat(e).hasMessageNotContaining(PASSWORD).hasMessageContaining("password");
         });
-        assertThatThrownBy(() -> Logs.openConsumer(NatsTestStreams.spec(passwordServer, directory, "connectTimeout=2s")))
+        String anonymous = NatsTestStreams.spec(passwordServer, directory, "connectTimeout=2s");
+        assertThatThrownBy(() -> Logs.openConsumer(anonymous))
                 .isInstanceOf(LogException.class);
     }
 
@@ -79,12 +81,13 @@ class NatsSpecAndSecurityTest {
     @Test
     @DisplayName("credentials written into the server list are refused without echoing them")
     void credentialsInTheAuthorityAreRefused() {
-        assertThatThrownBy(() -> Logs.openProducer("nats://cattle:" + PASSWORD + "@" + passwordServer.hostPort() + "/s"))
+        String inline = "nats://cattle:" + PASSWORD + "@" + passwordServer.hostPort() + "/s";
+        assertThatThrownBy(() -> Logs.openProducer(inline))
                 .isInstanceOf(SpecException.class).hasMessageNotContaining(PASSWORD).hasMessageContaining("user=");
     }
 
     @Test
-    @DisplayName("bad specs fail naming the problem: stream name, unknown parameter, retryFor not under duplicateWindow, missing creds file")
+    @DisplayName("bad specs fail naming the problem: stream name, unknown parameter, retryFor, password, creds file")
     void badSpecsAreExplained() {
         String server = "nats://" + passwordServer.hostPort();
         assertThatThrownBy(() -> Logs.openProducer(server + "/has.dot")).isInstanceOf(SpecException.class)
