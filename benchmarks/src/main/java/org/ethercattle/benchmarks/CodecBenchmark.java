@@ -49,7 +49,8 @@ public class CodecBenchmark {
     private UUID producer;
     private List<List<byte[]>> messages;
     private RecordDecoder decoder;
-    private long next;
+    private long nextEncode;
+    private long nextDecode;
     private long entry;
 
     @Setup(Level.Trial)
@@ -63,15 +64,15 @@ public class CodecBenchmark {
 
     @Benchmark
     public void encode(WriteCounters counters, Blackhole sink) {
-        GethBlock block = pool.block(next);
-        ChangeRecord record = ChangeRecord.batch(producer, next++, 1_700_000_000_000L, block.ops());
+        GethBlock block = pool.block(nextEncode);
+        ChangeRecord record = ChangeRecord.batch(producer, nextEncode++, 1_700_000_000_000L, block.ops());
         sink.consume(format.encode(record, CattleMessages.MAX_MESSAGE_BYTES));
         counters.add(block.ops().size(), block.byteSize());
     }
 
     @Benchmark
     public void decode(WriteCounters counters, Blackhole sink) {
-        int i = (int) (next++ % messages.size());
+        int i = (int) (nextDecode++ % messages.size());
         long ops = 0;
         long bytes = 0;
         for (byte[] message : messages.get(i)) {

@@ -1,29 +1,51 @@
 package org.ethercattle.benchmarks;
 
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The rates every write benchmark reports beside its primary score: {@code ops} (puts and deletes per
- * second) and {@code bytes} (key plus value bytes per second). JMH divides each by the measured time of
- * the iteration, so these are the figures the report compares across benchmarks.
+ * The rates every write benchmark reports beside its primary score, each divided by the iteration's
+ * measured time: {@code ops} (puts and deletes per second), {@code bytes} (key plus value bytes per
+ * second) and {@code cpuNanos} (CPU nanoseconds the whole benchmark process used per second, RocksDB's
+ * native background threads and the GC included: 1e9 means one core busy). On a shared machine
+ * {@code ops / (cpuNanos / 1e9)}, ops per CPU-second, moves far less than ops per second.
+ *
+ * <p>The CPU figure covers the whole iteration, setup and teardown of invocation-level state included,
+ * so for benchmarks with per-invocation setup it is an upper bound.
  */
 @AuxCounters(AuxCounters.Type.OPERATIONS)
 @State(Scope.Thread)
 public class WriteCounters {
 
+    private static final OperatingSystemMXBean OS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
     /** Puts and deletes applied. */
     public long ops;
     /** Key plus value bytes applied. */
     public long bytes;
+    /** CPU time of the process during the iteration. */
+    public long cpuNanos;
+
+    private long cpuAtStart;
 
     @Setup(Level.Iteration)
-    public void clear() {
+    public void start() {
         ops = 0;
         bytes = 0;
+        cpuNanos = 0;
+        cpuAtStart = OS.getProcessCpuTime();
+    }
+
+    @TearDown(Level.Iteration)
+    public void stop() {
+        cpuNanos = OS.getProcessCpuTime() - cpuAtStart;
     }
 
     /** Counts {@code ops} ops of {@code bytes} bytes. */

@@ -1,0 +1,49 @@
+package org.ethercattle.benchmarks.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class ReportWriterTest {
+
+    @Test
+    @DisplayName("a new run replaces only the text between the markers; other sections survive")
+    void spliceKeepsOtherSections() {
+        String doc = "# Benchmarks\n\nintro\n\n" + ReportWriter.BEGIN + "\nold figures\n" + ReportWriter.END
+                + "\n\n## Time to ready from a snapshot\n\nlayered figures\n";
+        String out = ReportWriter.splice(doc, "new figures\n");
+        assertThat(out).contains("intro", "new figures", "## Time to ready from a snapshot", "layered figures")
+                .doesNotContain("old figures");
+        assertThat(ReportWriter.splice("# Benchmarks\n", "x\n")).endsWith(ReportWriter.BEGIN + "\nx\n" + ReportWriter.END + "\n");
+    }
+
+    @Test
+    @DisplayName("JMH's JSON is read into ops, bytes and CPU rates with their errors")
+    void readsJmhJson() {
+        String json = """
+                [ { "jmhVersion" : "1.37", "benchmark" : "org.ethercattle.benchmarks.StoreWriteBenchmark.groupCommit",
+                    "mode" : "thrpt", "forks" : 1, "measurementIterations" : 3,
+                    "params" : { "store" : "memory:" },
+                    "primaryMetric" : { "score" : 3.5, "scoreError" : "NaN", "scoreUnit" : "ops/s" },
+                    "secondaryMetrics" : {
+                      "ops" : { "score" : 300000.0, "scoreError" : 30000.0 },
+                      "bytes" : { "score" : 3.2E7, "scoreError" : NaN },
+                      "cpuNanos" : { "score" : 1.5E9, "scoreError" : 1.0E7 } } } ]
+                """;
+        List<Measurement> all = Measurement.parseAll(json);
+        assertThat(all).hasSize(1);
+        Measurement m = all.get(0);
+        assertThat(m.benchmark()).isEqualTo("StoreWriteBenchmark");
+        assertThat(m.param("store")).isEqualTo("memory:");
+        assertThat(m.ops().score()).isEqualTo(300000.0);
+        assertThat(m.ops().error()).isEqualTo(30000.0);
+        assertThat(m.bytes().error()).isNaN();
+        assertThat(m.opsPerCpuSecond()).isEqualTo(200000.0);
+        assertThat(m.samples()).isEqualTo(3);
+        Measurement.Value ratio = new Measurement.Value(2, 0.2).ratio(new Measurement.Value(4, 0.4));
+        assertThat(ratio.score()).isEqualTo(0.5);
+        assertThat(ratio.error()).isCloseTo(0.5 * Math.sqrt(0.02), org.assertj.core.data.Offset.offset(1e-9));
+    }
+}
