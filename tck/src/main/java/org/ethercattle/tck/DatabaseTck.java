@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -203,7 +204,8 @@ public abstract class DatabaseTck extends StoreSuite {
         Database db = openNewStore();
         byte[] key = Bytes.pattern(limit + 1, 5);
         assertThatThrownBy(() -> db.put(key, Bytes.utf8("v")))
-                .isInstanceOfAny(IllegalArgumentException.class, StoreException.class);
+                .isInstanceOfAny(IllegalArgumentException.class, StoreException.class)
+                .hasMessageContaining(String.valueOf(limit));
         try (Cursor cursor = db.cursor()) {
             assertThat(cursor.next()).as("the store holds a key after refusing it").isFalse();
         }
@@ -219,6 +221,58 @@ public abstract class DatabaseTck extends StoreSuite {
         assertThatThrownBy(() -> db.put(Bytes.utf8("k"), value))
                 .isInstanceOfAny(IllegalArgumentException.class, StoreException.class);
         assertThat(db.has(Bytes.utf8("k"))).isFalse();
+    }
+
+    // --- Edge sizes through batches and cursors: byte order, empty values, longest keys, 16 MiB values,
+    // --- and a declared key limit (LMDB's) refused with a message naming it.
+
+    @Test
+    @DisplayName("edge keys and values (0x00/0xFF keys, empty values, longest key, 16 MiB value) written in one batch read back in order")
+    void required_edgeEntriesTravelThroughABatchAndACursor() {
+        Database db = openNewStore();
+        List<KeyValue> entries = new ArrayList<>(List.of(
+                new KeyValue(Bytes.of(0x00), Bytes.of(1)),
+                new KeyValue(Bytes.of(0x00, 0x00, 0xFF), new byte[0]),
+                new KeyValue(Bytes.of(0x7F, 0xFF), Bytes.pattern(Math.min(capabilities().maxValueBytes(), SIXTEEN_MIB), 11)),
+                new KeyValue(Bytes.of(0x80), new byte[0]),
+                new KeyValue(Bytes.of(0xFF, 0xFF, 0xFF), Bytes.of(2)),
+                new KeyValue(Bytes.pattern(Math.min(capabilities().maxKeyBytes(), 64 << 10), 13), Bytes.of(3))));
+        try (Batch batch = db.newBatch()) {
+            entries.forEach(e -> batch.put(e.key(), e.value()));
+            batch.write();
+        }
+        entries.sort((a, b) -> Arrays.compareUnsigned(a.key(), b.key()));
+        for (KeyValue e : entries) {
+            assertThat(db.get(e.key())).as("get(%s)", KeyValue.hex(e.key())).isEqualTo(e.value());
+        }
+        try (Cursor cursor = db.cursor()) {
+            assertThat(KeyValue.drain(cursor)).containsExactlyElementsOf(entries);
+        }
+        byte[] longest = entries.stream().map(KeyValue::key).max((a, b) -> a.length - b.length).orElseThrow();
+        try (Cursor cursor = db.cursor(longest, new byte[0])) {
+            assertThat(KeyValue.drain(cursor)).as("a cursor whose prefix is the longest key")
+                    .extracting(KeyValue::value).containsExactly(Bytes.of(3));
+        }
+    }
+
+    @Test
+    @DisplayName("a key longer than the store's limit is refused in a batch too, naming the limit, and never stored")
+    void optional_keyLongerThanTheLimitIsRefusedInABatch() {
+        int limit = capabilities().maxKeyBytes();
+        Assumptions.assumeTrue(limit != StoreCapabilities.UNLIMITED, "the store has no key limit (capabilities)");
+        Database db = openNewStore();
+        byte[] tooLong = Bytes.pattern(limit + 1, 5);
+        try (Batch batch = db.newBatch()) {
+            // The store may refuse at put or at write; either way the message must tell the operator the limit.
+            assertThatThrownBy(() -> {
+                batch.put(tooLong, Bytes.utf8("v"));
+                batch.write();
+            }).isInstanceOfAny(IllegalArgumentException.class, StoreException.class)
+                    .hasMessageContaining(String.valueOf(limit));
+        }
+        try (Cursor cursor = db.cursor()) {
+            assertThat(cursor.next()).as("the store holds a key after refusing the batch").isFalse();
+        }
     }
 
     @Test
