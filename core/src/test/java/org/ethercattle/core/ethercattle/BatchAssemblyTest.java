@@ -197,6 +197,9 @@ class BatchAssemblyTest {
             {"00 c3 80 80 80", "3 items"},
             {"00 81 05", "RLP"},                                    // non-canonical single byte
             {"00 80", "not one RLP list"},
+            {"00", "not one RLP list"},                                // no payload
+            {"00 bf ffffffffffffffff", "not valid RLP"},                // absurd length
+            {"00 c0 c0", "not one RLP list"},                          // two top-level values
             {"00 c2 c0 80", "is a list"},                            // item is a list
             {"02 0011", "exactly 17"},
             {"02 " + id + " 00", "exactly 17"},
