@@ -69,7 +69,7 @@ final class MasterCommand implements Runnable {
     }
 
     @Option(names = "--heartbeat", defaultValue = "5s", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Heartbeat interval, so replicas tell an idle master from a dead one; 0 for none"
+            description = "Heartbeat interval, so replicas tell an idle master from a dead one; 0s for none"
                     + " (default: ${DEFAULT-VALUE})")
     Duration heartbeat;
 

@@ -82,7 +82,7 @@ final class ReplicaCommand implements Runnable {
     long maxLag;
 
     @Option(names = "--max-age", paramLabel = "DURATION", defaultValue = "90s", converter = DurationConverter.class,
-            description = "Not ready (stale) when the newest record, heartbeats included, is older; 0 turns the"
+            description = "Not ready (stale) when the newest record, heartbeats included, is older; 0s turns the"
                     + " rule off (default: ${DEFAULT-VALUE})")
     Duration maxAge;
 
