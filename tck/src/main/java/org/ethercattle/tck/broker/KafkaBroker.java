@@ -2,6 +2,8 @@ package org.ethercattle.tck.broker;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -195,12 +197,15 @@ public final class KafkaBroker implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(settings.serverCommand())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(settings.logFile().toFile()));
+        Instant started = Instant.now();
         try {
             process = builder.start();
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the Kafka broker process: " + e.getMessage(), e);
         }
         awaitAnswer();
+        System.err.println("[KafkaBroker] " + bootstrapServers() + " answers, "
+                + Duration.between(started, Instant.now()).toMillis() + " ms after launch (" + settings.directory() + ")");
     }
 
     /** Polls describeCluster until the broker answers, it dies, or the patience runs out. */
@@ -216,8 +221,12 @@ public final class KafkaBroker implements AutoCloseable {
                     throw failure("the Kafka broker exited with code " + process.exitValue() + " while starting");
                 }
                 try {
-                    admin.describeCluster(new DescribeClusterOptions().timeoutMs(5000)).nodes().get(10, TimeUnit.SECONDS);
-                    return;
+                    // A refused connection makes the admin call wait out its whole timeout: probe the port first.
+                    if (accepts(settings.port())) {
+                        admin.describeCluster(new DescribeClusterOptions().timeoutMs(5000)).nodes()
+                                .get(10, TimeUnit.SECONDS);
+                        return;
+                    }
                 } catch (Exception notYet) {
                     if (notYet instanceof InterruptedException) {
                         Thread.currentThread().interrupt();
@@ -229,8 +238,17 @@ public final class KafkaBroker implements AutoCloseable {
                     throw failure("the Kafka broker at " + bootstrapServers() + " did not answer within "
                             + STARTUP_PATIENCE);
                 }
-                sleep(Duration.ofMillis(200));
+                sleep(Duration.ofMillis(100));
             }
+        }
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(KafkaBrokerSettings.HOST, port), 1000);
+            return true;
+        } catch (IOException refused) {
+            return false;
         }
     }
 
