@@ -61,7 +61,7 @@ final class NatsLogProducer implements LogProducer {
     /** JetStream's API error code for "JetStream system temporarily unavailable". */
     private static final int TEMPORARILY_UNAVAILABLE = 10008;
 
-    private static final Pending STOP = new Pending(new byte[0], "", new CompletableFuture<>());
+    private static final Pending STOP = new Pending(new byte[0], -1, new CompletableFuture<>());
 
     private final NatsLogOptions options;
     private final Connection connection;
@@ -78,7 +78,8 @@ final class NatsLogProducer implements LogProducer {
     /** Set once by the sender when a message fails; every later append fails with it. */
     private volatile LogException failure;
 
-    private record Pending(byte[] message, String messageId, CompletableFuture<Position> future) {}
+    /** A queued append; its msg-id is derived on the sender thread, keeping the hash off the caller's path. */
+    private record Pending(byte[] message, long appendNumber, CompletableFuture<Position> future) {}
 
     NatsLogProducer(NatsLogOptions options) {
         this.options = options;
@@ -134,8 +135,7 @@ final class NatsLogProducer implements LogProducer {
             if (failed != null) {
                 return CompletableFuture.failedFuture(stopped(failed));
             }
-            Pending pending = new Pending(message, DeduplicationId.of(message, producerId, appends++),
-                    new CompletableFuture<>());
+            Pending pending = new Pending(message, appends++, new CompletableFuture<>());
             queue.add(pending);
             newest = pending.future();
             return pending.future();
@@ -216,7 +216,8 @@ final class NatsLogProducer implements LogProducer {
 
     /** Publishes one message until it is acknowledged; returns its stream sequence. */
     private long publish(Pending pending) {
-        PublishOptions publishOptions = PublishOptions.builder().messageId(pending.messageId())
+        String messageId = DeduplicationId.of(pending.message(), producerId, pending.appendNumber());
+        PublishOptions publishOptions = PublishOptions.builder().messageId(messageId)
                 .expectedStream(options.stream()).build();
         long deadline = System.nanoTime() + options.retryFor().toNanos();
         long ackTimeoutMillis = options.ackTimeout().toMillis();
@@ -230,7 +231,7 @@ final class NatsLogProducer implements LogProducer {
                             .get(ackTimeoutMillis, TimeUnit.MILLISECONDS);
                     if (attempts > 1) {
                         LOG.info("stream {}: message {} stored at sequence {} after {} attempts{}",
-                                options.stream(), pending.messageId(), ack.getSeqno(), attempts,
+                                options.stream(), messageId, ack.getSeqno(), attempts,
                                 ack.isDuplicate() ? " (as a duplicate)" : "");
                     }
                     return ack.getSeqno();
@@ -254,7 +255,7 @@ final class NatsLogProducer implements LogProducer {
                 }
                 if (attempts == 1) {
                     LOG.warn("stream {}: appending message {} failed ({}); retrying for up to {}", options.stream(),
-                            pending.messageId(), describe(lastError), options.retryFor());
+                            messageId, describe(lastError), options.retryFor());
                 }
             }
             if (System.nanoTime() - deadline > 0) {
@@ -284,8 +285,14 @@ final class NatsLogProducer implements LogProducer {
         return cause;
     }
 
-    private static String describe(Throwable error) {
-        return error == null ? "not connected" : error.getClass().getSimpleName() + ": " + error.getMessage();
+    private String describe(Throwable error) {
+        if (error == null) {
+            return "not connected";
+        }
+        if (error instanceof TimeoutException) {
+            return "no acknowledgement within ackTimeout " + options.ackTimeout();
+        }
+        return error.getClass().getSimpleName() + ": " + error.getMessage();
     }
 
     private LogException stopped(LogException cause) {

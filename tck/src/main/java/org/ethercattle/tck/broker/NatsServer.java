@@ -55,6 +55,7 @@ public final class NatsServer implements AutoCloseable {
     private final int port;
     private final List<String> extraArguments;
     private Process process;
+    private Thread shutdownHook;
     private int starts;
     private boolean closed;
 
@@ -93,7 +94,8 @@ public final class NatsServer implements AutoCloseable {
             throw new UncheckedIOException("cannot create a directory for nats-server", e);
         }
         NatsServer server = new NatsServer(directory, freePort(), List.of(extraArguments));
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "nats-server-cleanup-" + server.port));
+        server.shutdownHook = new Thread(server::close, "nats-server-cleanup-" + server.port);
+        Runtime.getRuntime().addShutdownHook(server.shutdownHook);
         server.launch(binary);
         return server;
     }
@@ -151,6 +153,13 @@ public final class NatsServer implements AutoCloseable {
         closed = true;
         kill();
         deleteRecursively(directory);
+        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // The JVM is shutting down already; the hook finds the server closed.
+            }
+        }
     }
 
     private void awaitExit() {
