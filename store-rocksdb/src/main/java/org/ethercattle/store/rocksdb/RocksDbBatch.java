@@ -49,7 +49,7 @@ final class RocksDbBatch implements Batch {
     public void write() {
         WriteBatchBuffer queued = open();
         if (queued.count() > 0) {
-            database.write(queued.serialized());
+            database.write(queued.serializedInKeyOrder());
         }
     }
 
