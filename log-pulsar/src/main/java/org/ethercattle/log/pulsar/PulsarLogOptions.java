@@ -127,6 +127,9 @@ public record PulsarLogOptions(String serviceUrl, String topic, int maxMessageBy
                 .serviceUrl(serviceUrl)
                 .operationTimeout((int) operationTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .connectionTimeout((int) Math.min(operationTimeout.toMillis(), Integer.MAX_VALUE), TimeUnit.MILLISECONDS)
+                // Reconnect soon after a broker restart (the default backoff grows to a minute).
+                .startingBackoffInterval(100, TimeUnit.MILLISECONDS)
+                .maxBackoffInterval(5, TimeUnit.SECONDS)
                 // Cattle's own threads do the work; the client needs few.
                 .ioThreads(1)
                 .listenerThreads(1);

@@ -15,8 +15,13 @@ final class PulsarTopics {
 
     /** {@code pulsar://<shared broker>/persistent/public/<namespace>/<topic from the directory>?<params>}. */
     static String spec(String namespace, Path emptyDirectory, String params) {
+        return specNamed(namespace, name(emptyDirectory), params);
+    }
+
+    /** {@code pulsar://<shared broker>/persistent/public/<namespace>/<topic>?<params>}. */
+    static String specNamed(String namespace, String topic, String params) {
         return "pulsar://" + PulsarStandalone.shared().hostPort() + "/persistent/public/" + namespace + "/"
-                + name(emptyDirectory) + (params.isEmpty() ? "" : "?" + params);
+                + topic + (params.isEmpty() ? "" : "?" + params);
     }
 
     /** A fresh topic in {@code public/default}. */

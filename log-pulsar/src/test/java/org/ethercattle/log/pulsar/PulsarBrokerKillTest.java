@@ -1,0 +1,183 @@
+package org.ethercattle.log.pulsar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import org.ethercattle.api.Batch;
+import org.ethercattle.api.Codecs;
+import org.ethercattle.api.Database;
+import org.ethercattle.api.Logs;
+import org.ethercattle.api.Stores;
+import org.ethercattle.api.log.LogConsumer;
+import org.ethercattle.api.log.Position;
+import org.ethercattle.core.Keyspace;
+import org.ethercattle.core.capture.CapturingDatabase;
+import org.ethercattle.core.replay.ReplayStats;
+import org.ethercattle.core.replay.Replayer;
+import org.ethercattle.tck.broker.PulsarStandalone;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shared broker is SIGKILLed and restarted (same ports, same data) while a master writes and while a
+ * replica replays. Nothing may be lost or applied out of order: the replayer stops on any gap in the
+ * master's record sequence and drops resent duplicates, so an unfailed replay that ends equal to the
+ * master, key for key, shows both. Batches larger than the 16 KiB message limit travel as chunks.
+ */
+class PulsarBrokerKillTest {
+
+    private static final Duration PATIENCE = Duration.ofMinutes(5);
+    private static final int LIMIT = 16 * 1024;
+
+    @TempDir
+    Path directory;
+
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void brokerRunsAgainForTheNextTest() throws InterruptedException {
+        threads.shutdownNow();
+        threads.awaitTermination(1, TimeUnit.MINUTES);
+        PulsarStandalone broker = PulsarStandalone.shared();
+        assertThat(broker.isRunning()).isTrue();
+    }
+
+    @Test
+    @DisplayName("broker SIGKILLed and restarted while the master writes: the replica ends equal to the master")
+    void brokerKilledDuringCapture() throws Exception {
+        String spec = PulsarTopics.spec(directory, "maxMessageBytes=16k");
+        PulsarStandalone broker = PulsarStandalone.shared();
+        try (CapturingDatabase master = new CapturingDatabase(Stores.open("memory:" + directory.resolve("master")),
+                Logs.openProducer(spec), Codecs.get(Codecs.DEFAULT))) {
+            AtomicLong steps = new AtomicLong();
+            AtomicLong stopAfter = new AtomicLong(Long.MAX_VALUE);
+            Random random = new Random(42);
+            Future<?> writing = threads.submit(() -> {
+                while (steps.get() < stopAfter.get()) {
+                    writeOneStep(master, random);
+                    steps.incrementAndGet();
+                }
+            });
+            await(() -> steps.get() >= 500 || writing.isDone(), "the master's first 500 writes");
+            assertThat(writing).as("the master must still be writing when the broker dies").isNotDone();
+            broker.kill();
+            long atKill = steps.get();
+            broker.restart();
+            stopAfter.set(steps.get() + 500);
+            writing.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+            master.flush();
+            assertThat(atKill).isLessThan(steps.get());
+
+            try (Database replica = Stores.open("memory:" + directory.resolve("replica"));
+                 LogConsumer consumer = Logs.openConsumer(spec);
+                 Replayer replayer = Replayer.builder(replica, consumer).build()) {
+                replayer.catchUp();
+                assertThat(replayer.stats().failed()).as("replay failure: %s", replayer.stats().failure()).isFalse();
+                assertThat(replayer.stats().recordsApplied()).isEqualTo(steps.get());
+                assertThat(Keyspace.firstDifference(master, replica)).as("first difference").isEmpty();
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("broker SIGKILLed and restarted while a replica replays: the replica resumes and ends equal to the master")
+    void brokerKilledDuringReplay() throws Exception {
+        String spec = PulsarTopics.spec(directory, "maxMessageBytes=16k");
+        PulsarStandalone broker = PulsarStandalone.shared();
+        int records = 5000;
+        try (CapturingDatabase master = new CapturingDatabase(Stores.open("memory:" + directory.resolve("master")),
+                Logs.openProducer(spec), Codecs.get(Codecs.DEFAULT))) {
+            Random random = new Random(7);
+            for (int i = 0; i < records; i++) {
+                writeOneStep(master, random);
+            }
+            master.flush();
+            Position end;
+            try (LogConsumer probe = Logs.openConsumer(spec)) {
+                end = probe.endPosition().orElseThrow();
+            }
+
+            // A small prefetch keeps the replica busy long enough to be caught mid-replay.
+            try (Database replica = Stores.open("memory:" + directory.resolve("replica"));
+                 LogConsumer consumer = Logs.openConsumer(spec + "&receiverQueueSize=5");
+                 Replayer replayer = Replayer.builder(replica, consumer).maxBatchBytes(64 * 1024)
+                         .pollTimeout(Duration.ofMillis(100)).build()) {
+                Future<?> replaying = threads.submit(replayer::run);
+                await(() -> replayer.stats().recordsApplied() >= 300 || replaying.isDone(), "300 records replayed");
+                broker.kill();
+                long atKill = replayer.stats().recordsApplied();
+                assertThat(atKill).as("the replica must be mid-replay when the broker dies").isLessThan(records);
+                broker.restart();
+                await(() -> caughtUp(replayer.stats(), end) || replaying.isDone(), "the replica catching up");
+                replayer.stop();
+                replaying.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+                assertThat(replayer.stats().failed()).as("replay failure: %s", replayer.stats().failure()).isFalse();
+                assertThat(replayer.stats().recordsApplied()).isEqualTo(records);
+                assertThat(Keyspace.firstDifference(master, replica)).as("first difference").isEmpty();
+            }
+        }
+    }
+
+    private static boolean caughtUp(ReplayStats stats, Position end) {
+        return stats.failed() || (stats.lastPosition() != null && stats.lastPosition().compareTo(end) >= 0);
+    }
+
+    /** One master write: a put, a delete, a small batch, or (1 in 30) a batch of about three messages. */
+    private static void writeOneStep(Database master, Random random) {
+        int dice = random.nextInt(30);
+        if (dice == 0) {
+            try (Batch batch = master.newBatch()) {
+                for (int op = 0; op < 24; op++) {
+                    batch.put(key(random), value(random, LIMIT / 8));
+                }
+                batch.write();
+            }
+        } else if (dice < 15) {
+            master.put(key(random), value(random, random.nextInt(200)));
+        } else if (dice < 20) {
+            master.delete(key(random));
+        } else {
+            try (Batch batch = master.newBatch()) {
+                int ops = 1 + random.nextInt(30);
+                for (int op = 0; op < ops; op++) {
+                    if (random.nextInt(5) == 0) {
+                        batch.delete(key(random));
+                    } else {
+                        batch.put(key(random), value(random, random.nextInt(300)));
+                    }
+                }
+                batch.write();
+            }
+        }
+    }
+
+    private static byte[] key(Random random) {
+        return new byte[] {'k', (byte) random.nextInt(64), (byte) random.nextInt(64)};
+    }
+
+    private static byte[] value(Random random, int length) {
+        byte[] value = new byte[length];
+        random.nextBytes(value);
+        return value;
+    }
+
+    // A hang guard, not a timing check.
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        Instant deadline = Instant.now().plus(PATIENCE);
+        while (!condition.getAsBoolean()) {
+            assertThat(Instant.now()).as("waiting for " + what).isBefore(deadline);
+            Thread.sleep(20);
+        }
+    }
+}
