@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Properties;
 import org.ethercattle.api.log.LogException;
@@ -53,23 +54,29 @@ record NatsConnectionSettings(List<String> servers, Path configFile, Path credsF
      *                      TLS setup fails
      */
     Connection connect(String name, ConnectionListener listener) {
-        Options options = options(name, listener);
+        NatsErrorLog errors = new NatsErrorLog();
+        Options options = options(name, listener, errors);
         try {
             return Nats.connect(options);
         } catch (IOException e) {
-            boolean auth = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("authoriz");
-            throw new LogException("cannot connect to NATS at " + String.join(",", servers) + " ("
-                    + e.getClass().getSimpleName() + ": " + e.getMessage() + "); "
-                    + (auth ? "check the user/password, token or creds file"
-                            : "check that nats-server runs there with JetStream (-js) and is reachable"),
-                    !auth, e);
+            String why = errors.latest() != null ? errors.latest()
+                    : e.getClass().getSimpleName() + ": " + e.getMessage();
+            String lower = why.toLowerCase(Locale.ROOT);
+            boolean auth = lower.contains("authoriz") || lower.contains("authentication");
+            boolean tls = lower.contains("tls") || lower.contains("ssl") || lower.contains("certificat")
+                    || lower.contains("pkix") || lower.contains("handshake");
+            String fix = auth ? "check the user/password, token or creds file"
+                    : tls ? "check the TLS settings: tls, trustStore (must trust the server's certificate) and keyStore"
+                    : "check that nats-server runs there with JetStream (-js) and is reachable";
+            throw new LogException("cannot connect to NATS at " + String.join(",", servers) + " (" + why + "); " + fix,
+                    !auth && !tls, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LogException("interrupted while connecting to NATS at " + String.join(",", servers), true, e);
         }
     }
 
-    private Options options(String name, ConnectionListener listener) {
+    private Options options(String name, ConnectionListener listener, NatsErrorLog errors) {
         Options.Builder builder = configFile == null ? new Options.Builder() : new Options.Builder(load(configFile));
         builder.servers(servers.toArray(String[]::new))
                 .connectionName(name)
@@ -77,7 +84,7 @@ record NatsConnectionSettings(List<String> servers, Path configFile, Path credsF
                 .maxReconnects(-1)
                 .reconnectWait(Duration.ofMillis(250))
                 // Errors the client reports asynchronously go to SLF4J instead of java.util.logging.
-                .errorListener(new NatsErrorLog());
+                .errorListener(errors);
         if (listener != null) {
             builder.connectionListener(listener);
         }

@@ -70,6 +70,15 @@ class NatsSpecAndSecurityTest {
     }
 
     @Test
+    @DisplayName("a jnats properties file given as config= supplies the credentials")
+    void credentialsFromAConfigFile() throws Exception {
+        Path config = directory.resolve("nats.properties");
+        java.nio.file.Files.writeString(config, "io.nats.client.username=cattle\nio.nats.client.password=" + PASSWORD
+                + "\n");
+        appendOne(NatsTestStreams.spec(passwordServer, directory, "config=" + config));
+    }
+
+    @Test
     @DisplayName("a token from the spec authenticates; a wrong token fails without being shown")
     void token() {
         appendOne(NatsTestStreams.spec(tokenServer, directory, "token=" + TOKEN));
