@@ -82,6 +82,9 @@ final class NatsStream {
             throw apiError("read", e);
         } catch (IOException e) {
             throw unreachable("read", e);
+        } catch (IllegalStateException e) {
+            // jnats' word for "not connected right now" (reconnecting, or its buffer is full).
+            throw unreachable("read", new IOException(e.getMessage(), e));
         }
     }
 
@@ -111,6 +114,8 @@ final class NatsStream {
             throw apiError("create", e);
         } catch (IOException e) {
             throw unreachable("create", e);
+        } catch (IllegalStateException e) {
+            throw unreachable("create", new IOException(e.getMessage(), e));
         }
     }
 
@@ -120,7 +125,7 @@ final class NatsStream {
                 + "; check the account's JetStream limits and permissions", false, e);
     }
 
-    LogException unreachable(String action, IOException e) {
+    private LogException unreachable(String action, IOException e) {
         return new LogException("cannot " + action + " JetStream stream " + options.stream() + ": NATS at "
                 + options.connection().servers() + " did not answer (" + e.getMessage()
                 + "); retry once the server is back", true, e);
