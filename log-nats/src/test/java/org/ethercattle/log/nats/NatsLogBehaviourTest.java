@@ -143,6 +143,28 @@ class NatsLogBehaviourTest {
     }
 
     @Test
+    @DisplayName("Ether Cattle messages that repeat byte for byte (a put written again, heartbeats) are all stored")
+    void repeatedEtherCattleMessagesAreNotDeduplicated() {
+        String spec = NatsTestStreams.spec(directory, "");
+        try (CapturingDatabase master = new CapturingDatabase(Stores.open("memory:" + directory.resolve("master")),
+                Logs.openProducer(spec), Codecs.get("ethercattle"));
+             Database replicaStore = Stores.open("memory:" + directory.resolve("replica"));
+             LogConsumer consumer = Logs.openConsumer(spec)) {
+            master.put(utf8("k"), utf8("v1"));
+            master.heartbeat();
+            master.put(utf8("k"), utf8("v2"));
+            master.heartbeat();
+            master.put(utf8("k"), utf8("v1"));
+            master.flush();
+            assertThat(consumer.endPosition()).contains(new NatsPosition(NatsTestStreams.name(directory), 5));
+            try (Replayer replayer = Replayer.builder(replicaStore, consumer).codec(Codecs.get("ethercattle")).build()) {
+                replayer.catchUp();
+            }
+            assertThat(replicaStore.get(utf8("k"))).as("the last put, equal in bytes to the first").isEqualTo(utf8("v1"));
+        }
+    }
+
+    @Test
     @DisplayName("maxMessageBytes defaults to the server's max_payload less header room; asking for more fails naming both")
     void messageLimitComesFromTheServer() {
         String spec = NatsTestStreams.spec(directory, "");
