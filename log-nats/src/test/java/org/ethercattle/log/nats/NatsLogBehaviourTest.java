@@ -157,10 +157,12 @@ class NatsLogBehaviourTest {
             master.put(utf8("k"), utf8("v1"));
             master.flush();
             assertThat(consumer.endPosition()).contains(new NatsPosition(NatsTestStreams.name(directory), 5));
-            try (Replayer replayer = Replayer.builder(replicaStore, consumer).codec(Codecs.get("ethercattle")).build()) {
+            try (Replayer replayer = Replayer.builder(replicaStore, consumer).codec(Codecs.get("ethercattle"))
+                    .build()) {
                 replayer.catchUp();
             }
-            assertThat(replicaStore.get(utf8("k"))).as("the last put, equal in bytes to the first").isEqualTo(utf8("v1"));
+            assertThat(replicaStore.get(utf8("k"))).as("the last put, equal in bytes to the first")
+                    .isEqualTo(utf8("v1"));
         }
     }
 
