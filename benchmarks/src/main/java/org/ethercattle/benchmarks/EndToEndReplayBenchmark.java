@@ -37,8 +37,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>The fork runs with a 256 MiB heap: a run that completes shows the replica's heap stays below it for
  * a log of any length (the log here is several times larger than the heap).
  *
- * <p>{@code log} is a spec template: {@code {dir}} becomes a fresh directory per trial, so a broker log
- * such as {@code kafka://127.0.0.1:9092/bench-{uuid}} works when {@code {uuid}} is in it too.
+ * <p>{@code log} is a spec template: {@code {dir}} becomes a fresh directory and {@code {uuid}} a fresh
+ * name per trial; {@code {kafka}} starts a real broker ({@link KafkaSetup}) and becomes its address.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -49,7 +49,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 1)
 public class EndToEndReplayBenchmark {
 
-    @Param({"file:{dir}"})
+    /** Log spec template: {@code {dir}} a fresh directory, {@code {uuid}} a fresh name, {@code {kafka}} the broker. */
+    @Param({"file:{dir}", "kafka://{kafka}/bench-{uuid}?maxMessageBytes=1m"})
     public String log;
 
     @Param({"rocksdb:{dir}?wal=false", "leveldb:{dir}", "lmdb:{dir}?mapSize=8g"})
@@ -68,7 +69,8 @@ public class EndToEndReplayBenchmark {
     @Setup(Level.Trial)
     public void fill() {
         logDir = ScratchStore.newDirectory("e2e-log");
-        logSpec = ScratchStore.resolve(log, logDir.resolve("log")).replace("{uuid}", UUID.randomUUID().toString());
+        logSpec = KafkaSetup.resolve(ScratchStore.resolve(log, logDir.resolve("log"))
+                .replace("{uuid}", UUID.randomUUID().toString()));
         Codec codec = Codecs.get("cattle");
         UUID producerId = UUID.randomUUID();
         GethWorkload workload = new GethWorkload(BlockPool.SEED);

@@ -14,7 +14,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * measured time: {@code ops} (puts and deletes per second), {@code bytes} (key plus value bytes per
  * second) and {@code cpuNanos} (CPU nanoseconds the whole benchmark process used per second, RocksDB's
  * native background threads and the GC included: 1e9 means one core busy). On a shared machine
- * {@code ops / (cpuNanos / 1e9)}, ops per CPU-second, moves far less than ops per second.
+ * {@code ops / (cpuNanos / 1e9)}, ops per CPU-second, moves far less than ops per second. {@code activeNanos}
+ * is explained on the field.
  *
  * <p>The CPU figure covers the whole iteration, setup and teardown of invocation-level state included,
  * so for benchmarks with per-invocation setup it is an upper bound.
@@ -32,6 +33,11 @@ public class WriteCounters {
     public long bytes;
     /** CPU time of the process during the iteration. */
     public long cpuNanos;
+    /**
+     * Wall time of the measured activity alone where a benchmark times it itself (the peer's restore, from
+     * its first to its last restored batch, without the group join before it); 0 elsewhere.
+     */
+    public long activeNanos;
 
     private long cpuAtStart;
 
@@ -40,6 +46,7 @@ public class WriteCounters {
         ops = 0;
         bytes = 0;
         cpuNanos = 0;
+        activeNanos = 0;
         cpuAtStart = OS.getProcessCpuTime();
     }
 

@@ -13,10 +13,11 @@ import java.util.Map;
  * @param ops        ops per second (the {@code ops} counter), or the primary score when there is none
  * @param bytes      key plus value bytes per second; NaN when not counted
  * @param cpuNanos   process CPU nanoseconds per second; NaN when not counted
+ * @param activeNanos nanoseconds per second the benchmark timed itself as its core activity; 0 or NaN when none
  * @param samples    measurement iterations times forks
  */
 record Measurement(String benchmark, String method, Map<String, String> params, Value ops, Value bytes,
-        Value cpuNanos, int samples) {
+        Value cpuNanos, Value activeNanos, int samples) {
 
     /** A score and its 99.9% confidence half-width as JMH computes it (NaN with fewer than two samples). */
     record Value(double score, double error) {
@@ -44,6 +45,18 @@ record Measurement(String benchmark, String method, Map<String, String> params, 
         return params.getOrDefault(name, "");
     }
 
+    /**
+     * Ops per second of the core activity alone (e.g. the peer's restore without its start-up), when the
+     * benchmark timed it; otherwise {@link #ops()}.
+     */
+    Value activeOps() {
+        if (!(activeNanos.score() > 0)) {
+            return ops;
+        }
+        double fraction = activeNanos.score() / 1e9;
+        return new Value(ops.score() / fraction, ops.error() / fraction);
+    }
+
     /** Ops per CPU-second, or NaN. */
     double opsPerCpuSecond() {
         return cpuNanos.score() > 0 ? ops.score() / (cpuNanos.score() / 1e9) : Double.NaN;
@@ -66,7 +79,7 @@ record Measurement(String benchmark, String method, Map<String, String> params, 
         int forks = ((Number) result.getOrDefault("forks", 1.0)).intValue();
         int iterations = ((Number) result.getOrDefault("measurementIterations", 1.0)).intValue();
         return new Measurement(type, method, params, ops, value(secondary.get("bytes")),
-                value(secondary.get("cpuNanos")), forks * iterations);
+                value(secondary.get("cpuNanos")), value(secondary.get("activeNanos")), forks * iterations);
     }
 
     @SuppressWarnings("unchecked")
