@@ -45,7 +45,8 @@ import java.util.stream.Stream;
  *       does the same, so a failed or interrupted run leaves no broker behind.</li>
  *   <li><b>Sharing.</b> {@link #shared()} is one lazily started broker per JVM: start-up is slow, so every
  *       test of a JVM uses it, including tests that kill and restart it (they must restart it before
- *       they end; the next {@link #shared()} also restarts a broker found dead).</li>
+ *       they end; the next {@link #shared()} also restarts a broker found dead). If the shared broker
+ *       fails to start, every later {@link #shared()} of the JVM fails at once with that cause.</li>
  * </ul>
  *
  * Thread-safe: every method that touches the process is synchronized.
@@ -71,6 +72,7 @@ public final class PulsarStandalone implements AutoCloseable {
             "--add-opens", "java.base/jdk.internal.platform=ALL-UNNAMED");
 
     private static PulsarStandalone shared;
+    private static Throwable sharedFailure;
 
     private final Path directory;
     private final Path logFile;
@@ -97,12 +99,23 @@ public final class PulsarStandalone implements AutoCloseable {
      * @throws IllegalStateException if it cannot start (the message holds the tail of its log)
      */
     public static synchronized PulsarStandalone shared() {
-        if (shared == null || shared.closed) {
-            shared = start();
-        } else if (!shared.isRunning()) {
-            shared.restart();
+        if (sharedFailure != null) {
+            // One failed start per JVM is enough: later tests fail at once with the same cause instead
+            // of each spending minutes on another start.
+            throw new IllegalStateException("the shared Pulsar standalone failed to start earlier in this JVM: "
+                    + sharedFailure.getMessage(), sharedFailure);
         }
-        return shared;
+        try {
+            if (shared == null || shared.closed) {
+                shared = start();
+            } else if (!shared.isRunning()) {
+                shared.restart();
+            }
+            return shared;
+        } catch (RuntimeException | Error e) {
+            sharedFailure = e;
+            throw e;
+        }
     }
 
     /** Starts a new broker of its own on free loopback ports, in a new temporary directory. */
@@ -119,7 +132,7 @@ public final class PulsarStandalone implements AutoCloseable {
         try {
             broker.writeConfiguration();
             broker.launch(classpath);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             broker.close();
             throw e;
         }
@@ -206,7 +219,12 @@ public final class PulsarStandalone implements AutoCloseable {
             throw new IllegalStateException("Pulsar standalone on port " + brokerPort + " is closed; start a new one");
         }
         stop();
-        launch(brokerClasspath());
+        try {
+            launch(brokerClasspath());
+        } catch (RuntimeException | Error e) {
+            kill();
+            throw e;
+        }
     }
 
     /** Kills the broker and deletes its directory. Idempotent. */
@@ -375,7 +393,8 @@ public final class PulsarStandalone implements AutoCloseable {
         }
         if (!value.contains(File.pathSeparator) && !value.endsWith(".jar")) {
             throw new IllegalStateException(CLASSPATH_PROPERTY + "=" + value + " is neither a directory of jars nor"
-                    + " a classpath; rebuild the module so maven-dependency-plugin copies pulsar-broker there");
+                    + " a classpath; build the module that copies pulsar-broker there (log-pulsar copies it into"
+                    + " log-pulsar/target/pulsar-broker-lib: mvn -pl log-pulsar test-compile)");
         }
         return value;
     }
