@@ -29,6 +29,7 @@ final class CatchUpProgress {
     private double bytesPerSecond;
     private int ticks;
     private boolean barDrawn;
+    private int lastLineLength;
 
     CatchUpProgress(PrintWriter out, boolean terminal, ReplicaMonitor monitor, Supplier<ReplayStats> stats) {
         this.out = out;
@@ -54,7 +55,10 @@ final class CatchUpProgress {
         lastBytes = bytes;
         ticks++;
         if (terminal) {
-            out.print("\r" + bar(remaining) + describe(remaining));
+            String line = bar(remaining) + describe(remaining);
+            // pad over the end of a longer previous line
+            out.print("\r" + line + " ".repeat(Math.max(0, lastLineLength - line.length())));
+            lastLineLength = line.length();
             out.flush();
             barDrawn = true;
         } else if (ticks % LINE_EVERY_TICKS == 0) {

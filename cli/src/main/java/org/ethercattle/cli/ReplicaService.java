@@ -12,6 +12,7 @@ import org.ethercattle.api.Database;
 import org.ethercattle.api.Logs;
 import org.ethercattle.api.Stores;
 import org.ethercattle.api.log.LogConsumer;
+import org.ethercattle.api.spi.Spec;
 import org.ethercattle.api.log.LogException;
 import org.ethercattle.api.record.Codec;
 import org.ethercattle.core.guard.GethHeadKeys;
@@ -28,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * the log's end for the lag, the {@link Replayer}, the {@link ReplicaMonitor}, metrics and, when asked for,
  * the HTTP endpoints. {@code cattle replica} runs one; tests run several in one JVM.
  *
- * <p>Opening order matters for "nothing written on a bad start": the log is opened and its end read first,
- * so a bad log spec or an unreachable broker fails before the store is created or opened.
+ * <p>Opening order matters for "nothing written on a bad start": the store spec's scheme is checked, then the
+ * log is opened and its end read, so a bad log spec or an unreachable broker fails before the store is
+ * created or opened.
  *
  * <p>{@link #catchUp()} and {@link #follow()} run on the caller's thread (the replay thread); {@link #stop()},
  * {@link #monitor()} and {@link #stats()} may be called from any thread. {@link #close()} stops the HTTP
@@ -86,6 +88,8 @@ final class ReplicaService implements AutoCloseable {
 
     /** Opens everything and, if asked for, starts serving HTTP (readiness is "syncing" until caught up). */
     static ReplicaService open(Settings s) {
+        // A store spec naming no provider fails here, before the log is touched; the spec is parsed again on open.
+        Stores.provider(Spec.parse(s.storeSpec()).scheme());
         AutoCloseableStack opened = new AutoCloseableStack();
         try {
             LogConsumer log = opened.push(Logs.openConsumer(s.logSpec()));

@@ -61,6 +61,7 @@ class CattleCommandTest {
     @DisplayName("a store locked by another user is one line on stderr, exit code 2")
     void lockedStoreIsOneLine() {
         String store = "rocksdb:" + dir.resolve("locked");
+        Logs.openProducer("file:" + dir.resolve("log")).close(); // the log is fine: the store is the problem
         try (Database holder = Stores.open(store)) {
             assertThat(holder.get(new byte[] {1})).isNull();
             int code = cattle("replica", "--store", store, "--log", "file:" + dir.resolve("log"),
