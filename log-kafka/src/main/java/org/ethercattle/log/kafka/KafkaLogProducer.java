@@ -21,7 +21,9 @@ import org.ethercattle.api.spi.SpecException;
  *       Kafka keeps the order of one producer's sends across retries and never writes a retried
  *       message twice. Messages carry no key and go to partition 0 explicitly.</li>
  *   <li><b>Outages.</b> A message is retried until {@code deliveryTimeout} (default 2 minutes) passes,
- *       so a broker restart shorter than that is invisible except for latency. After it the append's
+ *       so a broker restart shorter than that is invisible except for latency: appends are buffered, or
+ *       {@link #append} blocks (at most {@code deliveryTimeout}, Kafka's {@code max.block.ms}) once the
+ *       client has dropped its metadata or its buffer is full. After it the append's
  *       future fails with a retriable {@link LogException}; a master must then stop (see
  *       {@code CapturingDatabase}'s fail-stop rule).</li>
  *   <li><b>Positions.</b> An append's future completes with the offset Kafka acknowledged.</li>
@@ -57,6 +59,10 @@ final class KafkaLogProducer implements LogProducer {
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(options.requestTimeout().toMillis(),
                 options.deliveryTimeout().toMillis() - 1));
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, requestSize);
+        // When every broker is gone the client drops its metadata (rebootstrap) and send() waits for it:
+        // let it wait as long as a message may take, so an outage shorter than deliveryTimeout blocks the
+        // writer for a while instead of failing it.
+        props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, options.deliveryTimeout().toMillis());
         // A batch never exceeds batch.size (unless it holds one larger record), so capping it at the topic's
         // limit keeps the broker from refusing batches of many small messages.
         int batchSize = Integer.parseInt(props.getOrDefault(ProducerConfig.BATCH_SIZE_CONFIG, 256 << 10).toString());

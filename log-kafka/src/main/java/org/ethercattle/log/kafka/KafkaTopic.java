@@ -66,11 +66,7 @@ final class KafkaTopic {
                         + options.requiredTopicMessageBytes() + ") or drop createTopic=false", false);
             }
             create(admin, options);
-            description = describe(admin, options);
-            if (description.isEmpty()) {
-                throw new LogException("topic " + options.topic() + " was created on " + options.bootstrapServers()
-                        + " but is not visible yet; retry", true);
-            }
+            description = awaitVisible(admin, options);
         }
         int partitions = description.get().partitions().size();
         if (partitions != 1) {
@@ -98,6 +94,30 @@ final class KafkaTopic {
                 return Optional.empty();
             }
             throw e;
+        }
+    }
+
+    /**
+     * A created topic reaches the brokers' metadata a little after the controller acknowledged it: ask
+     * again until it shows, within {@code requestTimeout}.
+     */
+    private static Optional<TopicDescription> awaitVisible(Admin admin, KafkaLogOptions options) {
+        long deadline = System.nanoTime() + options.requestTimeout().toNanos();
+        while (true) {
+            Optional<TopicDescription> description = describe(admin, options);
+            if (description.isPresent()) {
+                return description;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new LogException("topic " + options.topic() + " was created on " + options.bootstrapServers()
+                        + " but is not visible after " + options.requestTimeout() + "; retry", true);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LogException("interrupted while waiting for topic " + options.topic(), true, e);
+            }
         }
     }
 

@@ -7,11 +7,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.ethercattle.api.Codecs;
 import org.ethercattle.api.Database;
@@ -77,9 +77,11 @@ class KafkaBrokerFaultTest {
                 Position end = consumer.endPosition().orElseThrow();
                 Replayer replayer = Replayer.builder(replicaStore, consumer).maxBatchBytes(64 << 10)
                         .pollTimeout(Duration.ofMillis(50)).build();
-                for (int i = 0; i < 5; i++) {
-                    replayer.step();
+                Instant stepping = Instant.now().plus(PATIENCE);
+                while (replayer.stats().lastPosition() == null && Instant.now().isBefore(stepping)) {
+                    replayer.step(); // the first polls may come back empty while the consumer connects
                 }
+                replayer.step();
                 Position before = replayer.stats().lastPosition();
                 assertThat(before).as("replayed some, not all, before the kill").isNotNull().isLessThan(end);
 
@@ -123,31 +125,34 @@ class KafkaBrokerFaultTest {
         String logSpec = TestTopics.spec("maxMessageBytes=16k&deliveryTimeout=5m");
         CountingProducer counting = new CountingProducer(Logs.openProducer(logSpec));
         GethWorkload workload = new GethWorkload(22);
-        AtomicInteger written = new AtomicInteger();
-        int blocks = 40;
+        CountDownLatch readyForKill = new CountDownLatch(1);
+        CountDownLatch killed = new CountDownLatch(1);
         try (CapturingDatabase master = new CapturingDatabase(store("master"), counting, Codecs.get(Codecs.DEFAULT))) {
             ExecutorService writer = Executors.newSingleThreadExecutor();
             try {
                 Future<?> writing = writer.submit(() -> {
-                    for (int block = 0; block < blocks; block++) {
+                    for (int block = 0; block < 10; block++) {
                         workload.writeNextBlock(master);
-                        written.incrementAndGet();
-                        if (block == 10) {
-                            master.flush(); // the first blocks are surely in the log before the kill
-                        }
                     }
-                    master.flush();
+                    master.flush(); // these are surely in the log before the kill
+                    for (int block = 10; block < 20; block++) {
+                        workload.writeNextBlock(master); // not flushed: some are in flight when the broker dies
+                    }
+                    readyForKill.countDown();
+                    killed.await();
+                    for (int block = 20; block < 40; block++) {
+                        // Written while the broker is dead: buffered, or blocked until it is back.
+                        workload.writeNextBlock(master);
+                    }
+                    master.flush(); // must succeed once the broker is back: the producer retried
                     return null;
                 });
-                while (written.get() < 12 && !writing.isDone()) {
-                    Thread.sleep(5);
-                }
+                assertThat(readyForKill.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
                 KafkaBroker.shared().kill();
-                int atKill = written.get();
-                Thread.sleep(1500); // the master keeps writing into the dead broker's producer buffer
+                killed.countDown();
+                Thread.sleep(1500); // the master writes into the outage
                 KafkaBroker.shared().restart();
                 writing.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
-                assertThat(atKill).as("blocks written when the broker died").isLessThan(blocks);
             } finally {
                 writer.shutdownNow();
             }

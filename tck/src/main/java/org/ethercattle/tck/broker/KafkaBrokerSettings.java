@@ -122,6 +122,10 @@ record KafkaBrokerSettings(Path directory, String classpath, int port, int scram
                 "share.coordinator.state.topic.replication.factor=1",
                 "share.coordinator.state.topic.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
+                // After a SIGKILL the controller waits for the dead incarnation's session to expire before
+                // the restarted broker may register (9 s by default). 5 s still tolerates pauses of a loaded machine.
+                "broker.session.timeout.ms=5000",
+                "broker.heartbeat.interval.ms=1000",
                 // Tests create a topic per test: keep each partition's files small.
                 "log.segment.bytes=8388608",
                 "log.index.size.max.bytes=1048576",
