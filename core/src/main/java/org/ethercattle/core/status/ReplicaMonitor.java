@@ -148,8 +148,9 @@ public final class ReplicaMonitor {
         }
         long newest = s.lastRecordTimeMillis();
         Double lagSeconds = newest < 0 ? null : Math.max(0, now - newest) / 1000.0;
-        return new ReadinessReport(judge(s, position, lag, newest, now), detail(s, position, lag, newest, now),
-                position, end, lag, lagSeconds, newest);
+        Readiness readiness = judge(s, position, lag, newest, now);
+        return new ReadinessReport(readiness, detail(readiness, s, position, lag, newest, now), position, end, lag,
+                lagSeconds, newest);
     }
 
     /** The full status: readiness, counters, rates, producers (from the stored checkpoint) and head values. */
@@ -186,8 +187,8 @@ public final class ReplicaMonitor {
         return Readiness.READY;
     }
 
-    private String detail(ReplayStats s, Position position, Long lag, long newest, long now) {
-        return switch (judge(s, position, lag, newest, now)) {
+    private String detail(Readiness readiness, ReplayStats s, Position position, Long lag, long newest, long now) {
+        return switch (readiness) {
             case FAILED -> "replay stopped: " + s.failure().getMessage();
             case SYNCING -> "catching up with the log end seen at start, " + initialEnd + " (at "
                     + (position == null ? "the log's start" : position) + (lag == null ? "" : ", " + lag
