@@ -119,6 +119,10 @@ class PulsarBrokerKillTest {
                 long atKill = replayer.stats().recordsApplied();
                 assertThat(atKill).as("the replica must be mid-replay when the broker dies").isLessThan(records);
                 broker.restart();
+                try (LogConsumer probe = Logs.openConsumer(spec)) {
+                    // The restarted broker opens a new, empty ledger; the end is still the last entry written.
+                    assertThat(probe.endPosition()).as("end after the restart").contains(end);
+                }
                 await(() -> caughtUp(replayer.stats(), end) || replaying.isDone(), "the replica catching up");
                 replayer.stop();
                 replaying.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
