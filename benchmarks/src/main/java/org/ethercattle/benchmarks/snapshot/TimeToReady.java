@@ -40,12 +40,25 @@ public final class TimeToReady {
 
     private TimeToReady() {}
 
+    /** Runs the harness with the arguments shown in the class comment; exits 1 if a replica's keyspace differs. */
     public static void main(String[] args) throws Exception {
         Path dir = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("cattle-time-to-ready");
         int snapshotBlocks = args.length > 1 ? Integer.parseInt(args[1]) : 3000;
         int backlogBlocks = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
         long memtableBytes = args.length > 3 ? Long.parseLong(args[3]) : 4L << 20;
         int runs = args.length > 4 ? Integer.parseInt(args[4]) : 2;
+        if (!run(dir, snapshotBlocks, backlogBlocks, memtableBytes, runs)) {
+            System.exit(1);
+        }
+    }
+
+    /**
+     * Builds the snapshot and the backlog under {@code dir} (which must be empty or missing), times
+     * {@code runs} flat and layered catch-ups, printing one line per step, and returns whether both
+     * replicas of the first run ended with exactly the master's keyspace.
+     */
+    static boolean run(Path dir, int snapshotBlocks, int backlogBlocks, long memtableBytes, int runs)
+            throws Exception {
         Files.createDirectories(dir);
         String log = "file:" + dir.resolve("log");
         String master = "rocksdb:" + dir.resolve("master") + "?wal=false";
@@ -102,9 +115,10 @@ public final class TimeToReady {
         }
         try (Database db = Stores.open(master)) {
             String expected = HexFormat.of().formatHex(Keyspace.digest(db));
+            boolean equal = expected.equals(digests[0]) && expected.equals(digests[1]);
             say("keyspace digests: master %s, flat %s, layered %s: %s", expected.substring(0, 12),
-                    digests[0].substring(0, 12), digests[1].substring(0, 12),
-                    expected.equals(digests[0]) && expected.equals(digests[1]) ? "equal" : "DIFFERENT");
+                    digests[0].substring(0, 12), digests[1].substring(0, 12), equal ? "equal" : "DIFFERENT");
+            return equal;
         }
     }
 
