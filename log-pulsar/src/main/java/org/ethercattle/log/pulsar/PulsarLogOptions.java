@@ -20,8 +20,8 @@ import org.ethercattle.api.spi.SpecException;
  *
  * <p>Parameters:
  * <ul>
- *   <li>{@code maxMessageBytes} (size, default 5m): the largest message appended; the broker's own
- *       {@code maxMessageSize} lowers it further when the client can read it.</li>
+ *   <li>{@code maxMessageBytes} (size, default 5m): the largest message appended; the producer lowers it
+ *       to the broker's own {@code maxMessageSize} minus 1 KiB for Pulsar's per-message metadata.</li>
  *   <li>{@code token} or {@code tokenFile}: JWT token authentication, inline or read from a file (re-read
  *       on every authentication, so a rotated file is picked up). Never logged.</li>
  *   <li>{@code tls} (boolean, default false): connect with {@code pulsar+ssl://};

@@ -33,6 +33,12 @@ final class PulsarLogProducer implements LogProducer {
 
     private static final Logger LOG = LoggerFactory.getLogger(PulsarLogProducer.class);
 
+    /**
+     * The broker's {@code maxMessageSize} counts Pulsar's per-message metadata (producer name, sequence,
+     * publish time: ~30 bytes with a generated producer name) on top of the payload; 1 KiB covers it.
+     */
+    static final int METADATA_HEADROOM = 1024;
+
     private final PulsarLogOptions options;
     private final PulsarClient client;
     private final Producer<byte[]> producer;
@@ -44,7 +50,7 @@ final class PulsarLogProducer implements LogProducer {
         this.options = options;
         this.client = client;
         this.producer = producer;
-        this.maxMessageBytes = Math.min(options.maxMessageBytes(), brokerLimit(producer));
+        this.maxMessageBytes = Math.min(options.maxMessageBytes(), brokerLimit(producer) - METADATA_HEADROOM);
     }
 
     /** Connects and creates the producer (and the topic, where the namespace allows auto-creation). */
@@ -69,15 +75,15 @@ final class PulsarLogProducer implements LogProducer {
     }
 
     // The broker announces its maxMessageSize when the connection opens; the client keeps it on the
-    // connection, which only the implementation class exposes.
+    // connection, which only the implementation class exposes. Pulsar's default when it cannot be read.
     private static int brokerLimit(Producer<byte[]> producer) {
         if (producer instanceof ProducerImpl<?> impl && impl.getClientCnx() != null) {
             int limit = impl.getClientCnx().getMaxMessageSize();
-            if (limit > 0) {
+            if (limit > METADATA_HEADROOM) {
                 return limit;
             }
         }
-        return Integer.MAX_VALUE;
+        return PulsarLogOptions.DEFAULT_MAX_MESSAGE_BYTES;
     }
 
     @Override
