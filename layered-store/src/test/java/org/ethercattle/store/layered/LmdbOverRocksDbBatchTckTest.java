@@ -14,6 +14,6 @@ class LmdbOverRocksDbBatchTckTest extends BatchTck {
 
     @Override
     protected StoreCapabilities capabilities() {
-        return TestLayers.LMDB_TOP;
+        return TestLayers.LMDB_LAYER;
     }
 }

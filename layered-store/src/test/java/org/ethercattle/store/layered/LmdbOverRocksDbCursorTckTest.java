@@ -14,6 +14,6 @@ class LmdbOverRocksDbCursorTckTest extends CursorTck {
 
     @Override
     protected StoreCapabilities capabilities() {
-        return TestLayers.LMDB_TOP;
+        return TestLayers.LMDB_LAYER;
     }
 }

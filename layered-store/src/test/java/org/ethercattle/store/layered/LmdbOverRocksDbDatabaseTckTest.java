@@ -14,6 +14,6 @@ class LmdbOverRocksDbDatabaseTckTest extends DatabaseTck {
 
     @Override
     protected StoreCapabilities capabilities() {
-        return TestLayers.LMDB_TOP;
+        return TestLayers.LMDB_LAYER;
     }
 }
