@@ -28,7 +28,7 @@ final class TestLayers {
     /**
      * LevelDB as the top. Only the database and batch suites run on it: the cursor suite's "never half a
      * batch" test, whose writer overwrites 16 keys as fast as it can while the reader loops, took 100 to 300
-     * s here (the reader's LevelDB iterator spends it in Next over the memtable), against 1 s on plain
+     * s here (jstack: the reader inside LevelDB's iterator Next), against about 1 s on plain
      * LevelDB; not yet explained, see the README.
      */
     static String levelDbOverRocksDb(Path dir) {
