@@ -90,7 +90,10 @@ public class KafkaStreamsRestoreBenchmark {
         String changelog = applicationId + "-" + STORE + "-changelog";
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.createTopics(List.of(new NewTopic(input, 1, (short) 1),
-                    new NewTopic(changelog, 1, (short) 1).configs(Map.of("cleanup.policy", "compact"))))
+                    // Not compacted, unlike a real changelog: the broker's cleaner would otherwise drop overwritten
+                    // keys at a moment of its choosing, and the peer would restore fewer records than Cattle replays.
+                    new NewTopic(changelog, 1, (short) 1).configs(Map.of("cleanup.policy", "delete",
+                            "retention.ms", "-1", "retention.bytes", "-1"))))
                     .all().get(60, TimeUnit.SECONDS);
         }
         Properties p = new Properties();

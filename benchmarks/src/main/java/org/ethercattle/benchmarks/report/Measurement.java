@@ -19,7 +19,11 @@ import java.util.Map;
 record Measurement(String benchmark, String method, Map<String, String> params, Value ops, Value bytes,
         Value cpuNanos, Value activeNanos, int samples) {
 
-    /** A score and its 99.9% confidence half-width as JMH computes it (NaN with fewer than two samples). */
+    /**
+     * A mean over the measurement iterations and their sample standard deviation (NaN with fewer than two
+     * iterations). Not JMH's 99.9% interval: with the few long iterations these benchmarks use, its
+     * Student-t factor (31.6 for three iterations) makes it wider than the figures themselves.
+     */
     record Value(double score, double error) {
 
         static final Value NONE = new Value(Double.NaN, Double.NaN);
@@ -57,6 +61,12 @@ record Measurement(String benchmark, String method, Map<String, String> params, 
         return new Value(ops.score() / fraction, ops.error() / fraction);
     }
 
+    /** Ops per CPU-second as a value whose error is that of the ops rate (the CPU rate is steadier). */
+    Value opsPerCpu() {
+        double cores = cpuNanos.score() / 1e9;
+        return cores > 0 ? new Value(ops.score() / cores, ops.error() / cores) : Value.NONE;
+    }
+
     /** Ops per CPU-second, or NaN. */
     double opsPerCpuSecond() {
         return cpuNanos.score() > 0 ? ops.score() / (cpuNanos.score() / 1e9) : Double.NaN;
@@ -88,7 +98,23 @@ record Measurement(String benchmark, String method, Map<String, String> params, 
             return Value.NONE;
         }
         Map<String, Object> m = (Map<String, Object>) metric;
-        return new Value(number(m.get("score")), number(m.get("scoreError")));
+        // JMH's rawData: per fork, the score of every measurement iteration.
+        List<Double> samples = new java.util.ArrayList<>();
+        if (m.get("rawData") instanceof List<?> forks) {
+            for (Object fork : forks) {
+                if (fork instanceof List<?> iterations) {
+                    for (Object x : iterations) {
+                        samples.add(number(x));
+                    }
+                }
+            }
+        }
+        if (samples.size() < 2) {
+            return new Value(number(m.get("score")), Double.NaN);
+        }
+        double mean = samples.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        double squares = samples.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum();
+        return new Value(mean, Math.sqrt(squares / (samples.size() - 1)));
     }
 
     private static double number(Object o) {

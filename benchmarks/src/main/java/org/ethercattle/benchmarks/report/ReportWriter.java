@@ -23,7 +23,8 @@ import org.ethercattle.benchmarks.report.Measurement.Value;
  * helpers' sections, such as "Time to ready from a snapshot") survive every run. Every figure in the
  * tables comes from the result file; ratios are between figures of the same run.
  *
- * <p>Usage: {@code ReportWriter --results FILE[,FILE...] --markdown FILE --chart FILE [--size NAME] [--load-before TEXT]}.
+ * <p>Usage: {@code ReportWriter --results FILE[,FILE...] --markdown FILE --chart FILE [--size NAME]
+ * [--load-before TEXT] [--load-after TEXT]} (load averages; "after" defaults to the current one).
  */
 public final class ReportWriter {
 
@@ -87,9 +88,10 @@ public final class ReportWriter {
         md.append("## Results\n\n");
         md.append("Run ").append(when()).append(", size `").append(options.getOrDefault("size", "?"))
                 .append("`. Rates are puts and deletes per second (ops/s) and key plus value bytes per second"
-                        + " (MB/s, 10^6 bytes), mean ± 99.9% confidence half-width as JMH computes it from the"
-                        + " measurement iterations (`n` = iterations x forks; no interval with n = 1). Ratios are"
-                        + " between figures of this run, their errors propagated. \"ops/CPU-s\" divides ops/s by"
+                        + " (MB/s, 10^6 bytes): mean ± standard deviation over the measurement iterations (`n` ="
+                        + " iterations x forks), not JMH's 99.9% interval, whose Student-t factor with n = 3 (31.6)"
+                        + " makes it wider than the figures; the raw JSON in benchmarks/target/results has both."
+                        + " Ratios are between figures of this run, their relative deviations combined. \"ops/CPU-s\" divides ops/s by"
                         + " the cores the whole benchmark process kept busy (RocksDB's native background threads"
                         + " and the GC included): it moves less than ops/s when other work shares the machine.\n\n");
         machine(md, jsons);
@@ -114,7 +116,7 @@ public final class ReportWriter {
         md.append("| OS | ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version"))
                 .append(" |\n");
         md.append("| load average (1, 5, 15 min) before / after | ").append(options.getOrDefault("load-before", "?"))
-                .append(" / ").append(loadAverage()).append(" |\n\n");
+                .append(" / ").append(options.getOrDefault("load-after", loadAverage())).append(" |\n\n");
         md.append("JMH settings per benchmark (forks, warm-up and measurement iterations x time):\n\n");
         md.append("| benchmark | forks | warm-up | measurement | JVM options |\n|---|---|---|---|---|\n");
         Set<String> seen = new LinkedHashSet<>();
@@ -150,15 +152,18 @@ public final class ReportWriter {
                 + " in memory (apply path alone: sequence check, head guard, group commit with checkpoint),"
                 + " `cattle` hands it cattle/1 messages (decoding included). Target: replay >= 90% of the"
                 + " ceiling.\n\n");
-        md.append("| store | ceiling ops/s | input | replay ops/s | replay MB/s | replay / ceiling | ops/CPU-s |"
-                + " n |\n|---|---:|---|---:|---:|---:|---:|---:|\n");
+        md.append("| store | ceiling ops/s | input | replay ops/s | replay MB/s | replay / ceiling | ops/CPU-s"
+                + " (ceiling -> replay) | ratio per CPU-s | n |\n|---|---:|---|---:|---:|---:|---:|---:|---:|\n");
         for (Measurement m : apply) {
             Measurement ceiling = find("StoreWriteBenchmark", "store", m.param("store"));
             md.append("| `").append(m.param("store")).append("` | ")
                     .append(ceiling == null ? "-" : withError(ceiling.ops())).append(" | ").append(m.param("input"))
                     .append(" | ").append(withError(m.ops())).append(" | ").append(mb(m.bytes())).append(" | ")
                     .append(ceiling == null ? "-" : percent(m.ops().ratio(ceiling.ops()))).append(" | ")
-                    .append(rate(m.opsPerCpuSecond())).append(" | ").append(m.samples()).append(" |\n");
+                    .append(ceiling == null ? "" : rate(ceiling.opsPerCpuSecond()) + " -> ")
+                    .append(rate(m.opsPerCpuSecond())).append(" | ")
+                    .append(ceiling == null ? "-" : percent(m.opsPerCpu().ratio(ceiling.opsPerCpu()))).append(" | ")
+                    .append(m.samples()).append(" |\n");
         }
         md.append('\n');
     }
@@ -195,26 +200,27 @@ public final class ReportWriter {
                 + " fork runs with `-Xmx256m`, so a completed run shows the replica's heap stayed below 256 MiB."
                 + " Targets: Kafka -> RocksDB >= 1,000,000 ops/s and >= 2x the Kafka Streams restore of the same"
                 + " data.\n\n");
-        md.append("| log | store | blocks | ops/s | MB/s | / store ceiling | / peer | n |\n"
-                + "|---|---|---:|---:|---:|---:|---:|---:|\n");
+        md.append("| log | store | blocks | ops/s | MB/s | / store ceiling | / peer | ops/CPU-s | n |\n"
+                + "|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Measurement m : e2e) {
             Measurement ceiling = find("StoreWriteBenchmark", "store", m.param("store"));
             String scheme = m.param("log").contains(":") ? m.param("log").substring(0, m.param("log").indexOf(':')) : "";
             Measurement peerRun = peer.stream().filter(p -> m.param("store").startsWith("rocksdb")
-                    && p.param("log").startsWith(scheme)).findFirst().orElse(null);
+                    && p.param("log").startsWith(scheme) && p.param("blocks").equals(m.param("blocks")))
+                    .findFirst().orElse(null);
             md.append("| `").append(m.param("log")).append("` | `").append(m.param("store")).append("` | ")
                     .append(m.param("blocks")).append(" | ").append(withError(m.ops())).append(" | ").append(mb(m.bytes()))
                     .append(" | ").append(ceiling == null ? "-" : percent(m.ops().ratio(ceiling.ops()))).append(" | ")
                     .append(peerRun == null ? "-" : ratio(m.ops().ratio(peerRun.activeOps()))).append(" | ")
-                    .append(m.samples()).append(" |\n");
+                    .append(rate(m.opsPerCpuSecond())).append(" | ").append(m.samples()).append(" |\n");
         }
         for (Measurement p : peer) {
             md.append("| `").append(p.param("log")).append("` | Kafka Streams restore (peer), restore only | ")
-                    .append(p.param("blocks")).append(" | ").append(withError(p.activeOps())).append(" | - | - | 1.00 | ")
+                    .append(p.param("blocks")).append(" | ").append(withError(p.activeOps())).append(" | - | - | 1.00 | - | ")
                     .append(p.samples()).append(" |\n");
             md.append("| `").append(p.param("log")).append("` | Kafka Streams restore (peer), with start-up | ")
                     .append(p.param("blocks")).append(" | ").append(withError(p.ops())).append(" | ").append(mb(p.bytes()))
-                    .append(" | - | - | ").append(p.samples()).append(" |\n");
+                    .append(" | - | - | ").append(rate(p.opsPerCpuSecond())).append(" | ").append(p.samples()).append(" |\n");
         }
         if (!peer.isEmpty()) {
             md.append("\n\"/ peer\" compares with the peer's restore alone (from its first to its last restored"
@@ -295,11 +301,8 @@ public final class ReportWriter {
                     kind = "capture";
                     label = "master " + short_(m.param("store")) + " + log " + short_(m.param("log"));
                 }
-                case "CodecBenchmark" -> {
-                    kind = "codec";
-                    label = m.param("codec") + " " + m.method();
-                }
                 default -> {
+                    // Codec rates (millions of ops/s, nothing written) would flatten every other bar.
                     continue;
                 }
             }

@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * Renders a horizontal bar chart of ops/s as a standalone SVG: one bar per row, a whisker for the
- * 99.9% confidence interval, rows grouped by a colour per kind of measurement.
+ * standard deviation over the measurement iterations, rows grouped by a colour per kind of measurement.
  */
 final class ThroughputChart {
 
@@ -16,8 +16,8 @@ final class ThroughputChart {
     private static final int LABEL_WIDTH = 330;
     private static final int ROW = 22;
     private static final int TOP = 40;
-    private static final List<String> KINDS = List.of("ceiling", "replay", "end-to-end", "peer", "capture", "codec");
-    private static final List<String> COLOURS = List.of("#8c8c8c", "#2b7bba", "#e07b39", "#b2417a", "#4a9a5a", "#7a5fb0");
+    private static final List<String> KINDS = List.of("ceiling", "replay", "end-to-end", "peer", "capture");
+    private static final List<String> COLOURS = List.of("#8c8c8c", "#2b7bba", "#e07b39", "#b2417a", "#4a9a5a");
 
     private ThroughputChart() {}
 
@@ -47,7 +47,7 @@ final class ThroughputChart {
                     x, TOP + bars.size() * ROW + 16, ReportWriter.rate(v)));
         }
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" fill=\"#555\">ops/s"
-                + " (puts and deletes per second; whiskers: 99.9%% CI)</text>%n", LABEL_WIDTH + plot / 2,
+                + " (puts and deletes per second; whiskers: ± 1 standard deviation)</text>%n", LABEL_WIDTH + plot / 2,
                 TOP + bars.size() * ROW + 36));
         for (int i = 0; i < bars.size(); i++) {
             Bar bar = bars.get(i);

@@ -28,7 +28,8 @@ class ReportWriterTest {
                     "params" : { "store" : "memory:" },
                     "primaryMetric" : { "score" : 3.5, "scoreError" : "NaN", "scoreUnit" : "ops/s" },
                     "secondaryMetrics" : {
-                      "ops" : { "score" : 300000.0, "scoreError" : 30000.0 },
+                      "ops" : { "score" : 300000.0, "scoreError" : 30000.0,
+                                "rawData" : [ [ 290000.0, 300000.0, 310000.0 ] ] },
                       "bytes" : { "score" : 3.2E7, "scoreError" : NaN },
                       "cpuNanos" : { "score" : 1.5E9, "scoreError" : 1.0E7 } } } ]
                 """;
@@ -38,7 +39,8 @@ class ReportWriterTest {
         assertThat(m.benchmark()).isEqualTo("StoreWriteBenchmark");
         assertThat(m.param("store")).isEqualTo("memory:");
         assertThat(m.ops().score()).isEqualTo(300000.0);
-        assertThat(m.ops().error()).isEqualTo(30000.0);
+        assertThat(m.ops().error()).as("the standard deviation of the iterations, not JMH's interval")
+                .isCloseTo(10000.0, org.assertj.core.data.Offset.offset(1e-6));
         assertThat(m.bytes().error()).isNaN();
         assertThat(m.opsPerCpuSecond()).isEqualTo(200000.0);
         assertThat(m.samples()).isEqualTo(3);
