@@ -40,7 +40,8 @@ import picocli.CommandLine.Option;
         })
 final class SnapshotCommand implements Runnable {
 
-    private static final int ATTEMPTS_BESIDE_WRITER = 5;
+    private static final int ATTEMPTS = 5;
+    private static final long PAUSE_MILLIS = 200;
 
     @Option(names = "--store", required = true, paramLabel = "SPEC",
             description = "The replica's store, e.g. rocksdb:/var/lib/cattle/replica")
@@ -57,8 +58,6 @@ final class SnapshotCommand implements Runnable {
     @picocli.CommandLine.Spec
     CommandSpec spec;
 
-    /** Whether the store is held by a running writer, so it was opened read-only beside it. */
-    private boolean besideWriter;
 
     @Override
     public void run() {
@@ -66,20 +65,23 @@ final class SnapshotCommand implements Runnable {
         for (int attempt = 1; ; attempt++) {
             try (Database store = openForCopy(out)) {
                 if (!(store instanceof Checkpointable checkpointable)) {
-                    throw new StoreException("store " + Spec.parse(storeSpec) + " cannot take consistent copies"
+                    throw new NotCheckpointable("store " + Spec.parse(storeSpec) + " cannot take consistent copies"
                             + " (it does not implement Checkpointable); stop the replica and use cattle copy, or"
                             + " run replicas on rocksdb, lmdb or leveldb");
                 }
                 checkpointable.checkpoint(target);
                 break;
+            } catch (NotCheckpointable e) {
+                throw e;
             } catch (StoreException e) {
-                // Beside a running RocksDB writer, a read-only open or copy can race compaction deleting the
-                // table files it is about to read; the failed copy is removed, so trying again is safe.
-                if (!besideWriter || attempt >= ATTEMPTS_BESIDE_WRITER || Files.exists(target)) {
+                // Beside a running RocksDB writer, opening or copying can race the writer deleting WAL and
+                // table files it no longer needs; a failed copy is removed, so trying again is safe. Other
+                // failures (a missing store) fail the same way each time and are reported after the last try.
+                if (attempt >= ATTEMPTS || Files.exists(target)) {
                     throw e;
                 }
-                out.println("snapshot: attempt " + attempt + " failed beside the running writer (" + e.getMessage()
-                        + "); trying again");
+                out.println("snapshot: attempt " + attempt + " failed (" + e.getMessage() + "); trying again");
+                pause();
             }
         }
         String copySpec = specOfCopy(storeSpec, target);
@@ -107,10 +109,25 @@ final class SnapshotCommand implements Runnable {
         try {
             return Stores.open(storeSpec, OpenMode.READ_WRITE);
         } catch (StoreException inUse) {
-            besideWriter = true;
             out.println("snapshot: the store is in use (" + inUse.getMessage() + "); copying it read-only beside"
                     + " its writer: a RocksDB copy then holds what the writer has flushed to table files");
             return Stores.open(storeSpec, OpenMode.READ_ONLY);
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(PAUSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("snapshot interrupted; nothing was written");
+        }
+    }
+
+    /** The store lacks the capability: trying again cannot help. */
+    private static final class NotCheckpointable extends StoreException {
+        NotCheckpointable(String message) {
+            super(message);
         }
     }
 
