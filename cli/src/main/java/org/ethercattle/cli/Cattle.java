@@ -10,7 +10,7 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code cattle} command: {@code demo}, {@code replica}, {@code providers}.
+ * The {@code cattle} command: demo, master, replica, snapshot, flatten, retention, copy, providers.
  *
  * <p>Exit codes: 0 success; 1 the demo found a replica whose keyspace differs from the master's; 2 an
  * error (bad arguments or spec, missing provider, store locked, replay failure), reported as one line on
@@ -68,6 +68,7 @@ public final class Cattle implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "name a command: demo, replica or providers");
+        throw new ParameterException(spec.commandLine(),
+                "name a command: " + String.join(", ", spec.subcommands().keySet()));
     }
 }

@@ -10,6 +10,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.ethercattle.api.Codecs;
+import org.ethercattle.core.ethercattle.EtherCattleCodec;
+import org.ethercattle.core.ethercattle.KafkaTopicForm;
 import org.ethercattle.core.replay.ReplayStats;
 import org.ethercattle.core.status.ReadinessPolicy;
 import picocli.CommandLine;
@@ -92,6 +94,18 @@ final class ReplicaCommand implements Runnable {
                     + " numbers (never a lower block number, via 'H'+hash), none (default: ${DEFAULT-VALUE})")
     HeadGuardChoice headGuard;
 
+    @Option(names = "--ethercattle-topic", paramLabel = "FORM",
+            description = "With --codec ethercattle: the original's kafka.topic form. 'name' resumes after the"
+                    + " offset in the store's cdc-log-name-offset key when there is no Cattle checkpoint (the"
+                    + " default, with the stream's own name); 'name:' starts at the oldest offset; 'name:N' at"
+                    + " offset N")
+    String etherCattleTopic;
+
+    @Option(names = "--write-ethercattle-offset",
+            description = "With --codec ethercattle: also write the original's cdc-log-<topic>-offset key with"
+                    + " every commit, so an original Go replica can take over this database")
+    boolean writeEtherCattleOffset;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "Read options from this properties file (key = long option without dashes)")
     Path config;
@@ -123,7 +137,7 @@ final class ReplicaCommand implements Runnable {
         PrintWriter out = spec.commandLine().getOut();
         ReplicaService.Settings settings = new ReplicaService.Settings(storeSpec, logSpec, Codecs.get(codecName),
                 maxBatchBytes, headGuard.newGuard(), new ReadinessPolicy(maxLag, maxAge),
-                http);
+                http, etherCattleStart());
         CountDownLatch closed = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean terminating = new AtomicBoolean();
@@ -157,6 +171,24 @@ final class ReplicaCommand implements Runnable {
         } finally {
             closed.countDown();
             removeHook(hook);
+        }
+    }
+
+    /** The Ether Cattle offset-key handling, for that codec only; options meant for it fail with another. */
+    private EtherCattleStart etherCattleStart() {
+        boolean etherCattle = codecName.equals(EtherCattleCodec.NAME);
+        if (!etherCattle) {
+            if (etherCattleTopic != null || writeEtherCattleOffset) {
+                throw new ParameterException(spec.commandLine(), "--ethercattle-topic and --write-ethercattle-offset"
+                        + " apply to --codec " + EtherCattleCodec.NAME + " only, not " + codecName);
+            }
+            return null;
+        }
+        try {
+            KafkaTopicForm form = etherCattleTopic == null ? null : KafkaTopicForm.parse(etherCattleTopic);
+            return new EtherCattleStart(form, writeEtherCattleOffset);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 

@@ -48,9 +48,18 @@ final class ReplicaService implements AutoCloseable {
      *
      * @param http where to serve HTTP, or {@code null} for no HTTP
      * @param maxBatchBytes the replayer's group-commit size, or {@code null} for its default
+     * @param etherCattle where to start and what to write for the original Ether Cattle's offset key, or
+     *                    {@code null} when the stream is not in that format
      */
     record Settings(String storeSpec, String logSpec, Codec codec, Long maxBatchBytes, HeadGuard guard,
-            ReadinessPolicy policy, InetSocketAddress http) {
+            ReadinessPolicy policy, InetSocketAddress http, EtherCattleStart etherCattle) {
+
+        /** Settings without Ether Cattle offset-key handling (any codec). */
+        Settings(String storeSpec, String logSpec, Codec codec, Long maxBatchBytes, HeadGuard guard,
+                ReadinessPolicy policy, InetSocketAddress http) {
+            this(storeSpec, logSpec, codec, maxBatchBytes, guard, policy, http, null);
+        }
+
         Settings {
             Objects.requireNonNull(storeSpec, "storeSpec");
             Objects.requireNonNull(logSpec, "logSpec");
@@ -100,6 +109,9 @@ final class ReplicaService implements AutoCloseable {
             Replayer.Builder builder = Replayer.builder(store, log).codec(s.codec()).headGuard(s.guard());
             if (s.maxBatchBytes() != null) {
                 builder.maxBatchBytes(s.maxBatchBytes());
+            }
+            if (s.etherCattle() != null) {
+                s.etherCattle().configure(builder, log.streamId());
             }
             Replayer replayer = opened.push(builder.build());
             ReplicaMonitor monitor = new ReplicaMonitor(store, probe, replayer::stats, s.policy(),
