@@ -291,11 +291,12 @@ public final class ReportWriter {
                 }
                 case "EndToEndReplayBenchmark" -> {
                     kind = "end-to-end";
-                    label = short_(m.param("log")) + " -> " + short_(m.param("store")) + " cold";
+                    label = short_(m.param("log")) + " -> " + short_(m.param("store")) + " cold, " + m.param("blocks")
+                            + " blocks";
                 }
                 case "KafkaStreamsRestoreBenchmark" -> {
                     kind = "peer";
-                    label = "Kafka Streams restore (peer)";
+                    label = "Kafka Streams restore (peer), " + m.param("blocks") + " blocks";
                 }
                 case "CaptureBenchmark" -> {
                     kind = "capture";
