@@ -79,7 +79,10 @@ public final class PulsarStandalone implements AutoCloseable {
     private final int brokerPort;
     private final int webPort;
     private final int bookiePort;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // Pulsar's admin API answers 307 to send a request to the broker that owns the namespace bundle (also
+    // after an unload or restart, when ownership is being reassigned); follow it as pulsar-admin does.
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NORMAL).build();
     private Process process;
     private int starts;
     private boolean closed;
