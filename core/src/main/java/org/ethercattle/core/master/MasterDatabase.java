@@ -6,10 +6,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.ethercattle.api.Batch;
-import org.ethercattle.api.Cursor;
-import org.ethercattle.api.Database;
 import org.ethercattle.api.StoreClosedException;
+import org.ethercattle.core.ForwardingDatabase;
 import org.ethercattle.core.capture.CapturingDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *   <li>Thread-safe like {@link CapturingDatabase}.</li>
  * </ul>
  */
-public final class MasterDatabase implements Database {
+public final class MasterDatabase extends ForwardingDatabase {
 
     private static final Logger LOG = LoggerFactory.getLogger(MasterDatabase.class);
 
@@ -38,7 +36,12 @@ public final class MasterDatabase implements Database {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     MasterDatabase(Master.Builder b) {
-        this.capture = new CapturingDatabase(b.store, b.producer, b.codec);
+        this(b, new CapturingDatabase(b.store, b.producer, b.codec));
+    }
+
+    private MasterDatabase(Master.Builder b, CapturingDatabase capture) {
+        super(capture);
+        this.capture = capture;
         Duration every = b.heartbeat;
         if (every.isZero()) {
             heartbeats = null;
@@ -72,36 +75,6 @@ public final class MasterDatabase implements Database {
     /** Waits until every record appended so far is acknowledged. See {@link CapturingDatabase#flush()}. */
     public void flush() {
         capture.flush();
-    }
-
-    @Override
-    public byte[] get(byte[] key) {
-        return capture.get(key);
-    }
-
-    @Override
-    public boolean has(byte[] key) {
-        return capture.has(key);
-    }
-
-    @Override
-    public void put(byte[] key, byte[] value) {
-        capture.put(key, value);
-    }
-
-    @Override
-    public void delete(byte[] key) {
-        capture.delete(key);
-    }
-
-    @Override
-    public Batch newBatch() {
-        return capture.newBatch();
-    }
-
-    @Override
-    public Cursor cursor(byte[] prefix, byte[] start) {
-        return capture.cursor(prefix, start);
     }
 
     /** Stops heartbeats, flushes the log, closes the producer and the store. Idempotent. */

@@ -1,0 +1,60 @@
+package org.ethercattle.core;
+
+import java.util.Objects;
+import org.ethercattle.api.Batch;
+import org.ethercattle.api.Cursor;
+import org.ethercattle.api.Database;
+
+/**
+ * A database that passes every call to a wrapped one: the base for decorators that change one thing
+ * (time batch writes, fail a chosen write in a test) and leave the rest alone. Owns the wrapped store:
+ * {@link #close()} closes it. Thread-safe as the wrapped store is.
+ */
+public abstract class ForwardingDatabase implements Database {
+
+    private final Database delegate;
+
+    protected ForwardingDatabase(Database delegate) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+    }
+
+    /** The wrapped store. */
+    protected final Database delegate() {
+        return delegate;
+    }
+
+    @Override
+    public byte[] get(byte[] key) {
+        return delegate.get(key);
+    }
+
+    @Override
+    public boolean has(byte[] key) {
+        return delegate.has(key);
+    }
+
+    @Override
+    public void put(byte[] key, byte[] value) {
+        delegate.put(key, value);
+    }
+
+    @Override
+    public void delete(byte[] key) {
+        delegate.delete(key);
+    }
+
+    @Override
+    public Batch newBatch() {
+        return delegate.newBatch();
+    }
+
+    @Override
+    public Cursor cursor(byte[] prefix, byte[] start) {
+        return delegate.cursor(prefix, start);
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+}
