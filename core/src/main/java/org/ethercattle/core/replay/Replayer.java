@@ -48,14 +48,21 @@ import org.slf4j.LoggerFactory;
  *       thread; {@link #stop()}, {@link #stats()} and {@link #close()} may be called from any thread.</li>
  * </ul>
  *
- * <p>The replayer owns neither the store nor the consumer: {@link #close()} leaves both open.
+ * <p>The replayer owns neither the store nor the consumer: {@link #close()} leaves both open. By default
+ * it reads the consumer ahead on a thread of its own ({@link Builder#readAheadBytes}), only while
+ * {@link #step()}, {@link #catchUp()} or {@link #run()} is running: between those calls nothing touches the
+ * consumer. It may then stand past the last entry applied: a new replayer seeks it to its checkpoint
+ * anyway, any other reader must seek it first.
  */
 public final class Replayer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Replayer.class);
 
     private final Database store;
+    /** The consumer, behind a {@link ReadAheadConsumer} unless read-ahead is off. */
     private final LogConsumer log;
+    /** The read-ahead wrapper of the consumer, or null when read-ahead is off. */
+    private final ReadAheadConsumer readAhead;
     private final String streamId;
     private final byte[] checkpointKey;
     private final RecordDecoder decoder;
@@ -92,12 +99,13 @@ public final class Replayer implements AutoCloseable {
 
     private Replayer(Builder b, Codec codec) {
         this.store = b.store;
-        this.log = b.log;
+        this.pollTimeout = b.pollTimeout;
+        this.readAhead = b.readAheadBytes > 0 ? new ReadAheadConsumer(b.log, b.readAheadBytes, pollTimeout) : null;
+        this.log = readAhead != null ? readAhead : b.log;
         this.streamId = log.streamId();
         this.checkpointKey = Checkpoint.key(streamId);
         this.guard = b.headGuard;
         this.maxBatchBytes = b.maxBatchBytes;
-        this.pollTimeout = b.pollTimeout;
 
         Optional<Checkpoint> checkpoint = Checkpoint.read(store, streamId);
         Position resume = checkpoint.map(Checkpoint::resumeAfter).map(log::positionFromBytes).orElse(null);
@@ -163,6 +171,7 @@ public final class Replayer implements AutoCloseable {
             checkUsable();
             return stepLocked();
         } finally {
+            pauseReadAhead();
             working.unlock();
         }
     }
@@ -185,6 +194,7 @@ public final class Replayer implements AutoCloseable {
             commitIfDirty();
             return applied;
         } finally {
+            pauseReadAhead();
             working.unlock();
         }
     }
@@ -215,7 +225,19 @@ public final class Replayer implements AutoCloseable {
             }
             commitIfDirty();
         } finally {
+            pauseReadAhead();
             working.unlock();
+        }
+    }
+
+    /**
+     * Reading ahead happens only inside {@link #step()}, {@link #catchUp()} and {@link #run()}: once they
+     * return, nothing touches the consumer, so its owner may close it (or a test may kill its broker)
+     * without racing the background thread.
+     */
+    private void pauseReadAhead() {
+        if (readAhead != null) {
+            readAhead.pause();
         }
     }
 
@@ -250,7 +272,13 @@ public final class Replayer implements AutoCloseable {
                     commitIfDirty();
                 }
             } finally {
-                batch.close();
+                try {
+                    batch.close();
+                } finally {
+                    if (readAhead != null) {
+                        readAhead.close();
+                    }
+                }
             }
         } finally {
             working.unlock();
@@ -459,6 +487,7 @@ public final class Replayer implements AutoCloseable {
         private long maxPendingBytes = 256L << 20;
         private HeadGuard headGuard;
         private Duration pollTimeout = Duration.ofMillis(100);
+        private long readAheadBytes = 32L << 20;
         private OffsetCheckpoint fallback;
         private OffsetCheckpoint mirror;
 
@@ -506,6 +535,21 @@ public final class Replayer implements AutoCloseable {
                 throw new IllegalArgumentException("pollTimeout must not be negative, was " + timeout);
             }
             this.pollTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Payload bytes to read ahead of replay on a background thread, so that the log client's work
+         * (fetching, checking, copying records) runs beside decoding and store writes instead of
+         * between them; default 32 MiB, {@code 0} polls the consumer on the replay thread. The consumer
+         * is never used by two threads at once (see {@code ReadAheadConsumer}). Costs up to this many
+         * bytes of heap, plus one poll's worth.
+         */
+        public Builder readAheadBytes(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("readAheadBytes must not be negative, was " + bytes);
+            }
+            this.readAheadBytes = bytes;
             return this;
         }
 
