@@ -35,6 +35,9 @@ import org.ethercattle.api.log.PositionExpiredException;
  *       retained offset, instead of silently skipping.</li>
  *   <li><b>Stream id.</b> The topic name: a replica's checkpoint is per topic, and the same topic
  *       reached through other broker addresses is the same stream.</li>
+ *   <li><b>Fetches.</b> Up to 16 MiB per fetch ({@code max.partition.fetch.bytes}; Kafka's default is
+ *       1 MiB), so catching up is not paced by round trips; {@code kafka.max.partition.fetch.bytes=...}
+ *       in the spec overrides it.</li>
  *   <li><b>Times.</b> {@link LogEntry#timeMillis()} is the record's timestamp (the producer's CreateTime
  *       on topics Cattle creates).</li>
  *   <li><b>Offsets.</b> Offsets are dense on a topic written without transactions or compaction, as
@@ -45,6 +48,9 @@ import org.ethercattle.api.log.PositionExpiredException;
  * </ul>
  */
 final class KafkaLogConsumer implements LogConsumer {
+
+    /** Bytes one fetch brings back from the partition, unless the spec says otherwise. */
+    static final int FETCH_BYTES = 16 << 20;
 
     private final KafkaLogOptions options;
     private final TopicPartition partition;
@@ -73,6 +79,10 @@ final class KafkaLogConsumer implements LogConsumer {
             props.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) options.requestTimeout().toMillis());
             props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) options.requestTimeout().toMillis());
             props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "cattle-consumer-" + options.topic());
+            // Kafka's 1 MiB default holds ~10 geth blocks per round trip, which kept a catching-up replica
+            // waiting on fetches at about half of RocksDB's rate (docs/benchmarks.md); a spec's
+            // kafka.max.partition.fetch.bytes still wins.
+            props.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, FETCH_BYTES);
             props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
             props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
             KafkaLogConsumer opened = new KafkaLogConsumer(options, new KafkaConsumer<>(props), admin);
