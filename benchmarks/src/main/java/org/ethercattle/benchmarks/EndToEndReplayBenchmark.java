@@ -56,6 +56,13 @@ public class EndToEndReplayBenchmark {
     @Param({"rocksdb:{dir}?wal=false", "leveldb:{dir}", "lmdb:{dir}?mapSize=8g"})
     public String store;
 
+    /**
+     * {@link Replayer.Builder#readAheadBytes}: the default (32 MiB) polls the log on a background
+     * thread; {@code 0} polls it on the replay thread, between decoding and store writes.
+     */
+    @Param("33554432")
+    public long readAheadBytes;
+
     /** Blocks in the pre-filled log (about 950 ops and 100 KiB each). */
     @Param("2000")
     public int blocks;
@@ -108,7 +115,7 @@ public class EndToEndReplayBenchmark {
 
     @Benchmark
     public void coldCatchUp(WriteCounters counters) {
-        replayer = Replayer.builder(scratch.database(), consumer).build();
+        replayer = Replayer.builder(scratch.database(), consumer).readAheadBytes(readAheadBytes).build();
         replayer.catchUp();
         counters.add(replayer.stats().opsApplied(), replayer.stats().bytesApplied());
     }

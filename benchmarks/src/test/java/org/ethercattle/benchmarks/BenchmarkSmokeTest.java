@@ -131,7 +131,7 @@ class BenchmarkSmokeTest {
     }
 
     @Test
-    @DisplayName("the end-to-end benchmark replays the whole pre-filled file log into a cold store, twice")
+    @DisplayName("the end-to-end benchmark replays the whole pre-filled file log into a cold store, without and with read-ahead")
     void endToEnd() {
         EndToEndReplayBenchmark b = new EndToEndReplayBenchmark();
         b.log = "file:{dir}";
@@ -143,7 +143,8 @@ class BenchmarkSmokeTest {
             expected += new org.ethercattle.core.workload.GethWorkload(BlockPool.SEED).block(i).ops().size();
         }
         try {
-            for (int run = 0; run < 2; run++) {
+            for (long readAhead : new long[] {0, 32L << 20}) {
+                b.readAheadBytes = readAhead;
                 WriteCounters c = counters();
                 b.openReplica();
                 try {

@@ -48,4 +48,13 @@ class ReportWriterTest {
         assertThat(ratio.score()).isEqualTo(0.5);
         assertThat(ratio.error()).isCloseTo(0.5 * Math.sqrt(0.02), org.assertj.core.data.Offset.offset(1e-9));
     }
+
+    @Test
+    @DisplayName("the replayer's read-ahead is shown as off, a size, or unknown for older results")
+    void readAheadLabels() {
+        assertThat(ReportWriter.readAhead("0")).isEqualTo("off");
+        assertThat(ReportWriter.readAhead("33554432")).isEqualTo("32 MiB");
+        assertThat(ReportWriter.readAhead("1000")).isEqualTo("1000 B");
+        assertThat(ReportWriter.readAhead("")).isEqualTo("-");
+    }
 }
