@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  *       poll, {@code fetchTimeout}). Before the first poll they run on the caller's thread. So a
  *       delegate that is not thread-safe, as {@link LogConsumer} allows, is never used concurrently.</li>
  *   <li><b>Seeks</b> drop whatever was read ahead.</li>
- *   <li><b>Bound.</b> The background thread stops fetching while {@code maxBytes} or more are waiting;
- *       one delegate poll can overshoot by what it returns.</li>
+ *   <li><b>Bound.</b> The background thread stops fetching while {@code maxBytes} or more are waiting,
+ *       counting each entry as its payload plus {@value #ENTRY_OVERHEAD} bytes; one delegate poll can
+ *       overshoot by what it returns.</li>
  *   <li><b>{@link #pause()}</b> stops reading ahead and returns once the background thread is out of
  *       the delegate, so the delegate's owner may use or close it; the next {@link #poll} resumes.</li>
  *   <li><b>{@link #close()}</b> stops the background thread and leaves the delegate open, positioned
@@ -47,6 +48,12 @@ final class ReadAheadConsumer implements LogConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReadAheadConsumer.class);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
+    /**
+     * Heap an entry costs besides its payload (the entry, its position, the array header, a list slot),
+     * counted against the bound so that a log of tiny entries (heartbeats, single puts) cannot pile up
+     * millions of them within a bound meant for bytes.
+     */
+    static final int ENTRY_OVERHEAD = 128;
 
     private final LogConsumer delegate;
     private final String streamId;
@@ -70,7 +77,8 @@ final class ReadAheadConsumer implements LogConsumer {
 
     /**
      * @param delegate     the consumer to read ahead from; not owned
-     * @param maxBytes     payload bytes to keep waiting at most (plus one delegate poll)
+     * @param maxBytes     bytes to keep waiting at most (plus one delegate poll), each entry counted as its
+     *                     payload plus {@value #ENTRY_OVERHEAD}
      * @param fetchTimeout how long one background poll of the delegate waits; also the longest a call
      *                     such as {@link #seek} waits for the background thread
      */
@@ -278,7 +286,7 @@ final class ReadAheadConsumer implements LogConsumer {
             if (!entries.isEmpty()) {
                 long bytes = 0;
                 for (LogEntry entry : entries) {
-                    bytes += entry.payload().length;
+                    bytes += entry.payload().length + ENTRY_OVERHEAD;
                 }
                 chunk = new Chunk(entries, null, bytes);
             }
@@ -359,7 +367,7 @@ final class ReadAheadConsumer implements LogConsumer {
         return "ReadAheadConsumer{" + delegate + ", up to " + maxBytes + " B}";
     }
 
-    /** For tests: bytes of payload waiting to be polled. */
+    /** For tests: bytes waiting to be polled, as counted against the bound. */
     long bytesWaiting() {
         lock.lock();
         try {

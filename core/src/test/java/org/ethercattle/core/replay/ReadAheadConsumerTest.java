@@ -50,7 +50,7 @@ class ReadAheadConsumerTest {
         append(200);
         try (ReadAheadConsumer reader = new ReadAheadConsumer(new OneAtATime(log.newConsumer()), 1 << 20, FETCH)) {
             assertThat(payloads(reader.poll(WAIT))).containsExactly("entry-0");
-            awaitBytesWaiting(reader, 50);
+            awaitBytesWaiting(reader, 5L * ("entry-1".length() + ReadAheadConsumer.ENTRY_OVERHEAD));
 
             reader.seek(positions.get(9));
             assertThat(payloads(drain(reader, 190))).containsExactlyElementsOf(expected(10, 200));
@@ -63,13 +63,28 @@ class ReadAheadConsumerTest {
     @Test
     void stopsFetchingAtTheBoundPlusOnePoll() {
         append(300);
-        int entryBytes = "entry-100".length();
+        int entryBytes = "entry-100".length() + ReadAheadConsumer.ENTRY_OVERHEAD;
         try (ReadAheadConsumer reader = new ReadAheadConsumer(new OneAtATime(log.newConsumer()), 10 * entryBytes,
                 WAIT)) {
             reader.poll(WAIT);
             awaitBytesWaiting(reader, 10 * entryBytes);
             reader.endPosition(); // a round trip through the background thread, which is now parked
             assertThat(reader.bytesWaiting()).isBetween(10L * entryBytes, 11L * entryBytes);
+        }
+    }
+
+    @Test
+    void countsEachEntryAsItsPayloadPlusItsOverheadSoTinyEntriesCannotPileUp() {
+        append(1000);
+        long bound = 20L * ReadAheadConsumer.ENTRY_OVERHEAD;
+        FailingOnce counting = new FailingOnce(new OneAtATime(log.newConsumer()), Integer.MAX_VALUE);
+        try (ReadAheadConsumer reader = new ReadAheadConsumer(counting, bound, FETCH)) {
+            reader.poll(WAIT);
+            awaitBytesWaiting(reader, bound);
+            reader.endPosition();
+            // One entry per delegate poll: the entries fetched are the polls made, one of them handed out.
+            assertThat(counting.polls.get()).as("entries of 9 bytes fetched within a %d-byte bound", bound)
+                    .isLessThanOrEqualTo(20 + 1);
         }
     }
 
@@ -114,7 +129,7 @@ class ReadAheadConsumerTest {
         SingleThreaded delegate = new SingleThreaded(new OneAtATime(log.newConsumer()));
         try (ReadAheadConsumer reader = new ReadAheadConsumer(delegate, 1 << 20, FETCH)) {
             assertThat(payloads(reader.poll(WAIT))).containsExactly("entry-0");
-            awaitBytesWaiting(reader, 5 * "entry-1".length());
+            awaitBytesWaiting(reader, 5L * ("entry-1".length() + ReadAheadConsumer.ENTRY_OVERHEAD));
             for (int i = 0; i < 20; i++) {
                 reader.pause();
                 delegate.endPosition(); // the owner's own call, on its thread
