@@ -57,10 +57,11 @@ public class EndToEndReplayBenchmark {
     public String store;
 
     /**
-     * {@link Replayer.Builder#readAheadBytes}: the default (32 MiB) polls the log on a background
-     * thread; {@code 0} polls it on the replay thread, between decoding and store writes.
+     * {@link Replayer.Builder#readAheadBytes}: {@code 0} (the replayer's default) polls the log on the
+     * replay thread, between decoding and store writes; a size polls it on a background thread with up to
+     * that many bytes waiting.
      */
-    @Param("33554432")
+    @Param("0")
     public long readAheadBytes;
 
     /** Blocks in the pre-filled log (about 950 ops and 100 KiB each). */

@@ -167,9 +167,7 @@ public class KafkaStreamsRestoreBenchmark {
 
     @TearDown(Level.Invocation)
     public void stop() {
-        // Leave the group on close: Kafka Streams does not by default, so the next invocation's member
-        // would wait out the old one's 45 s session timeout before the group let it restore.
-        streams.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(60)).leaveGroup(true));
+        streams.close(Duration.ofSeconds(60));
         streams.cleanUp();
         ScratchStore.delete(stateDir);
     }

@@ -70,6 +70,11 @@ final class ReplicaCommand implements Runnable {
                     + " its checkpoint, e.g. 1m (default: the replayer's, 8m)")
     Long maxBatchBytes;
 
+    @Option(names = "--read-ahead", paramLabel = "SIZE", converter = ByteSizeConverter.class,
+            description = "Poll the log on a background thread, keeping up to SIZE read ahead, e.g. 32m; it paid"
+                    + " on a long catch-up from Kafka, not on short ones (default: off)")
+    Long readAheadBytes;
+
     @Option(names = "--exit-when-caught-up",
             description = "Exit 0 once every record in the log at start is applied, instead of following it.")
     boolean exitWhenCaughtUp;
@@ -137,7 +142,7 @@ final class ReplicaCommand implements Runnable {
         PrintWriter out = spec.commandLine().getOut();
         ReplicaService.Settings settings = new ReplicaService.Settings(storeSpec, logSpec, Codecs.get(codecName),
                 maxBatchBytes, headGuard.newGuard(), new ReadinessPolicy(maxLag, maxAge),
-                http, etherCattleStart());
+                http, etherCattleStart(), readAheadBytes);
         CountDownLatch closed = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean terminating = new AtomicBoolean();

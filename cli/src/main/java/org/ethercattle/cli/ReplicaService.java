@@ -50,14 +50,16 @@ final class ReplicaService implements AutoCloseable {
      * @param maxBatchBytes the replayer's group-commit size, or {@code null} for its default
      * @param etherCattle where to start and what to write for the original Ether Cattle's offset key, or
      *                    {@code null} when the stream is not in that format
+     * @param readAheadBytes the replayer's read-ahead ({@code Replayer.Builder#readAheadBytes}), or
+     *                       {@code null} for its default (off)
      */
     record Settings(String storeSpec, String logSpec, Codec codec, Long maxBatchBytes, HeadGuard guard,
-            ReadinessPolicy policy, InetSocketAddress http, EtherCattleStart etherCattle) {
+            ReadinessPolicy policy, InetSocketAddress http, EtherCattleStart etherCattle, Long readAheadBytes) {
 
-        /** Settings without Ether Cattle offset-key handling (any codec). */
+        /** Settings without Ether Cattle offset-key handling (any codec) and with the default read-ahead. */
         Settings(String storeSpec, String logSpec, Codec codec, Long maxBatchBytes, HeadGuard guard,
                 ReadinessPolicy policy, InetSocketAddress http) {
-            this(storeSpec, logSpec, codec, maxBatchBytes, guard, policy, http, null);
+            this(storeSpec, logSpec, codec, maxBatchBytes, guard, policy, http, null, null);
         }
 
         Settings {
@@ -109,6 +111,9 @@ final class ReplicaService implements AutoCloseable {
             Replayer.Builder builder = Replayer.builder(store, log).codec(s.codec()).headGuard(s.guard());
             if (s.maxBatchBytes() != null) {
                 builder.maxBatchBytes(s.maxBatchBytes());
+            }
+            if (s.readAheadBytes() != null) {
+                builder.readAheadBytes(s.readAheadBytes());
             }
             if (s.etherCattle() != null) {
                 s.etherCattle().configure(builder, log.streamId());

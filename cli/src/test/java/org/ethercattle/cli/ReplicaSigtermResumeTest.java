@@ -59,7 +59,9 @@ class ReplicaSigtermResumeTest {
             }
             master.flush();
 
-            CattleProcess first = start("first.out", replicaSpec, logSpec, "--http", "0", "--max-batch-bytes", "256k");
+            // With read-ahead: SIGTERM must stop its thread too, and the resume must not skip what it had read.
+            CattleProcess first = start("first.out", replicaSpec, logSpec, "--http", "0", "--max-batch-bytes", "256k",
+                    "--read-ahead", "1m");
             first.awaitOutput("replica: serving http://", 60);
             HttpProbe http = new HttpProbe(HttpProbe.baseUrlIn(first.output()));
             HttpProbe.Answer midway = http.await("/status", a -> !"null".equals(a.field("position")),

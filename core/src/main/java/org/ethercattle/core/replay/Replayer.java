@@ -48,8 +48,8 @@ import org.slf4j.LoggerFactory;
  *       thread; {@link #stop()}, {@link #stats()} and {@link #close()} may be called from any thread.</li>
  * </ul>
  *
- * <p>The replayer owns neither the store nor the consumer: {@link #close()} leaves both open. By default
- * it reads the consumer ahead on a thread of its own ({@link Builder#readAheadBytes}), only while
+ * <p>The replayer owns neither the store nor the consumer: {@link #close()} leaves both open. With
+ * {@link Builder#readAheadBytes} set it reads the consumer ahead on a thread of its own, only while
  * {@link #step()}, {@link #catchUp()} or {@link #run()} is running: between those calls nothing touches the
  * consumer. It may then stand past the last entry applied: a new replayer seeks it to its checkpoint
  * anyway, any other reader must seek it first.
@@ -487,7 +487,7 @@ public final class Replayer implements AutoCloseable {
         private long maxPendingBytes = 256L << 20;
         private HeadGuard headGuard;
         private Duration pollTimeout = Duration.ofMillis(100);
-        private long readAheadBytes = 32L << 20;
+        private long readAheadBytes;
         private OffsetCheckpoint fallback;
         private OffsetCheckpoint mirror;
 
@@ -539,11 +539,17 @@ public final class Replayer implements AutoCloseable {
         }
 
         /**
-         * Payload bytes to read ahead of replay on a background thread, so that the log client's work
-         * (fetching, checking, copying records) runs beside decoding and store writes instead of
-         * between them; default 32 MiB, {@code 0} polls the consumer on the replay thread. The consumer
-         * is never used by two threads at once (see {@code ReadAheadConsumer}). Costs up to this many
-         * bytes of heap, plus one poll's worth.
+         * Bytes to read ahead of replay on a background thread, so that the log client's work (fetching,
+         * checking, copying records) runs beside decoding and store writes instead of between them;
+         * default {@code 0}: the consumer is polled on the replay thread. The consumer is never used by
+         * two threads at once (see {@code ReadAheadConsumer}). Costs up to this many bytes of heap, plus
+         * one poll's worth.
+         *
+         * <p>Off by default because on the 2-core benchmark machine it did not pay: the extra thread
+         * competes with the store's flush and compaction threads (file log into RocksDB 6-11% slower,
+         * Kafka into RocksDB -6% to +5%, within noise; {@code docs/benchmarks.md}). Try it, with the
+         * end-to-end benchmark, where cores are spare or the log client is expensive (TLS, many small
+         * entries).
          */
         public Builder readAheadBytes(long bytes) {
             if (bytes < 0) {

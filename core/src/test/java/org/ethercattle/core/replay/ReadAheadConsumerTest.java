@@ -40,7 +40,7 @@ class ReadAheadConsumerTest {
     @Test
     void handsOverEveryEntryOnceInOrderWhateverTheBound() {
         append(500);
-        try (ReadAheadConsumer reader = new ReadAheadConsumer(new OneAtATime(log.newConsumer()), 64, FETCH)) {
+        try (ReadAheadConsumer reader = new ReadAheadConsumer(new OneEntryPerPoll(log.newConsumer()), 64, FETCH)) {
             assertThat(payloads(drain(reader, 500))).containsExactlyElementsOf(expected(0, 500));
         }
     }
@@ -48,7 +48,7 @@ class ReadAheadConsumerTest {
     @Test
     void seekDropsWhatWasReadAheadAndResumesRightAfterThePosition() {
         append(200);
-        try (ReadAheadConsumer reader = new ReadAheadConsumer(new OneAtATime(log.newConsumer()), 1 << 20, FETCH)) {
+        try (ReadAheadConsumer reader = new ReadAheadConsumer(new OneEntryPerPoll(log.newConsumer()), 1 << 20, FETCH)) {
             assertThat(payloads(reader.poll(WAIT))).containsExactly("entry-0");
             awaitBytesWaiting(reader, 5L * ("entry-1".length() + ReadAheadConsumer.ENTRY_OVERHEAD));
 
@@ -64,7 +64,7 @@ class ReadAheadConsumerTest {
     void stopsFetchingAtTheBoundPlusOnePoll() {
         append(300);
         int entryBytes = "entry-100".length() + ReadAheadConsumer.ENTRY_OVERHEAD;
-        try (ReadAheadConsumer reader = new ReadAheadConsumer(new OneAtATime(log.newConsumer()), 10 * entryBytes,
+        try (ReadAheadConsumer reader = new ReadAheadConsumer(new OneEntryPerPoll(log.newConsumer()), 10 * entryBytes,
                 WAIT)) {
             reader.poll(WAIT);
             awaitBytesWaiting(reader, 10 * entryBytes);
@@ -77,7 +77,7 @@ class ReadAheadConsumerTest {
     void countsEachEntryAsItsPayloadPlusItsOverheadSoTinyEntriesCannotPileUp() {
         append(1000);
         long bound = 20L * ReadAheadConsumer.ENTRY_OVERHEAD;
-        FailingOnce counting = new FailingOnce(new OneAtATime(log.newConsumer()), Integer.MAX_VALUE);
+        FailingOnce counting = new FailingOnce(new OneEntryPerPoll(log.newConsumer()), Integer.MAX_VALUE);
         try (ReadAheadConsumer reader = new ReadAheadConsumer(counting, bound, FETCH)) {
             reader.poll(WAIT);
             awaitBytesWaiting(reader, bound);
@@ -91,7 +91,7 @@ class ReadAheadConsumerTest {
     @Test
     void aDelegateErrorComesAfterTheEntriesBeforeItAndIsNotRetriedUntilTheReaderPollsAgain() {
         append(20);
-        FailingOnce failing = new FailingOnce(new OneAtATime(log.newConsumer()), 6);
+        FailingOnce failing = new FailingOnce(new OneEntryPerPoll(log.newConsumer()), 6);
         try (ReadAheadConsumer reader = new ReadAheadConsumer(failing, 1 << 20, FETCH)) {
             assertThat(payloads(drain(reader, 5))).containsExactlyElementsOf(expected(0, 5));
             assertThatThrownBy(() -> reader.poll(WAIT)).isSameAs(failing.error);
@@ -126,7 +126,7 @@ class ReadAheadConsumerTest {
     @Test
     void pauseHandsTheDelegateBackUntilTheNextPollAndKeepsWhatWasReadAhead() {
         append(50);
-        SingleThreaded delegate = new SingleThreaded(new OneAtATime(log.newConsumer()));
+        SingleThreaded delegate = new SingleThreaded(new OneEntryPerPoll(log.newConsumer()));
         try (ReadAheadConsumer reader = new ReadAheadConsumer(delegate, 1 << 20, FETCH)) {
             assertThat(payloads(reader.poll(WAIT))).containsExactly("entry-0");
             awaitBytesWaiting(reader, 5L * ("entry-1".length() + ReadAheadConsumer.ENTRY_OVERHEAD));
@@ -214,35 +214,6 @@ class ReadAheadConsumerTest {
             names.add("entry-" + i);
         }
         return names;
-    }
-
-    /** Returns at most one entry per poll, remembering where it stopped (a memory log hands out all it has). */
-    private static final class OneAtATime extends ForwardingConsumer {
-        private final ArrayList<LogEntry> held = new ArrayList<>();
-
-        OneAtATime(LogConsumer delegate) {
-            super(delegate);
-        }
-
-        @Override
-        public List<LogEntry> poll(Duration timeout) {
-            if (held.isEmpty()) {
-                held.addAll(delegate.poll(timeout));
-            }
-            return held.isEmpty() ? List.of() : List.of(held.remove(0));
-        }
-
-        @Override
-        public void seek(Position position) {
-            held.clear();
-            delegate.seek(position);
-        }
-
-        @Override
-        public void seekToStart() {
-            held.clear();
-            delegate.seekToStart();
-        }
     }
 
     /** Throws a retriable error on its {@code failAt}-th poll (1-based), once. */
