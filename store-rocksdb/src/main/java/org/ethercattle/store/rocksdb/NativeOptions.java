@@ -51,6 +51,7 @@ final class NativeOptions implements AutoCloseable {
                 .setCreateIfMissing(settings.createIfMissing())
                 .setTableFormatConfig(table)
                 .setCompressionType(settings.compression().type())
+                .setCompactionStyle(settings.compaction().style())
                 .setWriteBufferSize(settings.writeBufferSize())
                 .setMaxWriteBufferNumber(settings.maxWriteBuffers())
                 .setMaxOpenFiles(settings.maxOpenFiles())

@@ -19,6 +19,7 @@ import org.ethercattle.api.spi.SpecException;
  * @param maxOpenFiles    table files kept open, -1 for all
  * @param createIfMissing whether a read-write open creates a missing store
  * @param bloomBits       bloom filter bits per key, 0 for no filter
+ * @param compaction      how table files are merged
  */
 record RocksDbSettings(
         Path path,
@@ -30,7 +31,8 @@ record RocksDbSettings(
         boolean sync,
         int maxOpenFiles,
         boolean createIfMissing,
-        int bloomBits) {
+        int bloomBits,
+        Compaction compaction) {
 
     static final long DEFAULT_CACHE_SIZE = 256L << 20;
     static final Compression DEFAULT_COMPRESSION = Compression.LZ4;
@@ -41,9 +43,10 @@ record RocksDbSettings(
     static final int DEFAULT_MAX_OPEN_FILES = 4096;
     static final boolean DEFAULT_CREATE_IF_MISSING = true;
     static final int DEFAULT_BLOOM_BITS = 10;
+    static final Compaction DEFAULT_COMPACTION = Compaction.LEVEL;
 
     static final Set<String> PARAMETERS = Set.of("cacheSize", "compression", "writeBufferSize",
-            "maxWriteBuffers", "wal", "sync", "maxOpenFiles", "createIfMissing", "bloomBits");
+            "maxWriteBuffers", "wal", "sync", "maxOpenFiles", "createIfMissing", "bloomBits", "compaction");
 
     /** Reads and validates {@code spec}; throws {@link SpecException} naming the bad parameter. */
     static RocksDbSettings from(Spec spec) {
@@ -70,7 +73,8 @@ record RocksDbSettings(
                 sync,
                 maxOpenFiles(spec),
                 spec.booleanParam("createIfMissing", DEFAULT_CREATE_IF_MISSING),
-                intParam(spec, "bloomBits", DEFAULT_BLOOM_BITS, 0, 64));
+                intParam(spec, "bloomBits", DEFAULT_BLOOM_BITS, 0, 64),
+                spec.enumParam("compaction", Compaction.class, DEFAULT_COMPACTION));
     }
 
     private static int maxOpenFiles(Spec spec) {

@@ -16,7 +16,7 @@ class RocksDbSettingsTest {
     void defaults() {
         RocksDbSettings settings = RocksDbSettings.from(Spec.parse("rocksdb:/var/lib/cattle/db"));
         assertThat(settings).isEqualTo(new RocksDbSettings(Path.of("/var/lib/cattle/db"), 256L << 20,
-                Compression.LZ4, 64L << 20, 4, true, false, 4096, true, 10));
+                Compression.LZ4, 64L << 20, 4, true, false, 4096, true, 10, Compaction.LEVEL));
     }
 
     @Test
@@ -24,9 +24,9 @@ class RocksDbSettingsTest {
     void everyParameter() {
         RocksDbSettings settings = RocksDbSettings.from(Spec.parse("rocksdb:/d?cacheSize=1g&compression=ZSTD"
                 + "&writeBufferSize=128m&maxWriteBuffers=6&wal=false&sync=false&maxOpenFiles=-1"
-                + "&createIfMissing=false&bloomBits=0"));
+                + "&createIfMissing=false&bloomBits=0&compaction=universal"));
         assertThat(settings).isEqualTo(new RocksDbSettings(Path.of("/d"), 1L << 30, Compression.ZSTD,
-                128L << 20, 6, false, false, -1, false, 0));
+                128L << 20, 6, false, false, -1, false, 0, Compaction.UNIVERSAL));
     }
 
     @Test
