@@ -301,7 +301,9 @@ public final class ReportWriter {
                 }
                 case "EndToEndReplayBenchmark" -> {
                     kind = "end-to-end";
-                    label = short_(m.param("log")) + " -> " + short_(m.param("store")) + " cold, " + m.param("blocks")
+                    label = short_(m.param("log")) + " -> " + short_(m.param("store"))
+                            + (m.param("store").contains("compaction=universal") ? " universal" : "") + " cold, "
+                            + m.param("blocks")
                             + " blocks" + ("0".equals(m.param("readAheadBytes")) ? ", no read-ahead" : "");
                 }
                 case "KafkaStreamsRestoreBenchmark" -> {
