@@ -2,24 +2,21 @@ package org.ethercattle.store.leveldb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
+import org.ethercattle.api.spi.OpenMode;
+import org.ethercattle.tck.DiskFiller;
+import org.ethercattle.tck.DiskFillerReport;
+import org.ethercattle.tck.SmallDisk;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A disk filling up for real: a child JVM runs {@link LevelDbDiskFiller} on a 128 MiB tmpfs mounted in a
- * private mount namespace ({@code unshare -rm}; skipped where that is not possible) with
- * {@code minFreeSpace=64m}. The guard must stop the writes with an error before LevelDB reaches the full
- * disk (where the bundled LevelDB would die of SIGBUS), and every acknowledged batch must survive.
+ * A disk filling up for real: a child JVM runs the TCK's {@link DiskFiller} on a 128 MiB {@link SmallDisk}
+ * (skipped where that cannot be mounted) with {@code minFreeSpace=64m}. The guard must stop the writes
+ * with an error before LevelDB reaches the full disk (where the bundled LevelDB would die of SIGBUS, exit
+ * 135), the store must still answer reads, and every acknowledged batch must survive a reopen.
  */
 class LevelDbDiskFullTest {
 
@@ -29,49 +26,19 @@ class LevelDbDiskFullTest {
     @Test
     @DisplayName("a filling disk is refused at minFreeSpace with the fix in the message; every acknowledged batch is kept")
     void fillingDiskStopsAtMinFreeSpace() throws Exception {
-        Path mountPoint = dir.resolve("small-disk");
-        Files.createDirectories(mountPoint);
-        Assumptions.assumeTrue(run(List.of("unshare", "-rm", "sh", "-c",
-                "mount -t tmpfs -o size=1m tmpfs '" + mountPoint + "'")).exitCode == 0,
-                "cannot mount a small tmpfs in a private namespace here (needs unshare and user namespaces)");
+        SmallDisk disk = SmallDisk.under(dir, "128m");
+        Path db = disk.mountPoint().resolve("db");
+        DiskFiller filler = DiskFiller.writingTo("leveldb:" + db + "?writeBufferSize=1m&compression=none&minFreeSpace=64m")
+                .withReadAfterTheFailure()
+                // minFreeSpace=0: reopening must not depend on the space the guard kept free.
+                .withReopen("leveldb:" + db + "?minFreeSpace=0", OpenMode.READ_WRITE);
 
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String child = "mount -t tmpfs -o size=128m tmpfs '" + mountPoint + "' && exec '" + java + "' -Xmx256m -cp '"
-                + System.getProperty("java.class.path") + "' " + LevelDbDiskFiller.class.getName() + " '"
-                + mountPoint.resolve("db") + "' 64m";
-        Result result = run(List.of("unshare", "-rm", "sh", "-c", child));
-        assertThat(result.exitCode).as("child output (exit 135 would be SIGBUS):%n%s", result.output).isZero();
+        DiskFillerReport report = disk.fill(filler, List.of());
 
-        Map<String, String> report = new HashMap<>();
-        for (String line : result.output.split("\n")) {
-            int colon = line.indexOf(": ");
-            if (colon > 0) {
-                report.putIfAbsent(line.substring(0, colon), line.substring(colon + 2));
-            }
-        }
-        assertThat(report.get("failure")).as("child output:%n%s", result.output)
-                .startsWith("leveldb store at " + mountPoint.resolve("db") + " refuses writes")
+        assertThat(report.failure()).as(report.describe())
+                .startsWith("leveldb store at " + db + " refuses writes")
                 .contains("below minFreeSpace=64m")
                 .contains("The last checkpoint is intact");
-        assertThat(Long.parseLong(report.get("acknowledged"))).isPositive();
-        assertThat(report.get("read after the failure")).isEqualTo(report.get("acknowledged"));
-        assertThat(report.get("reopened")).as("checkpoint found after reopening").isEqualTo(report.get("acknowledged"));
-    }
-
-    private record Result(int exitCode, String output) {}
-
-    private static Result run(List<String> command) throws IOException, InterruptedException {
-        Process process;
-        try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            return new Result(-1, e.toString());
-        }
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            return new Result(-1, output + "\n(timed out)");
-        }
-        return new Result(process.exitValue(), output);
+        report.assertEveryAcknowledgedBatchKept();
     }
 }
