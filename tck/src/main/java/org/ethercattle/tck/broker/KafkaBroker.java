@@ -1,19 +1,10 @@
 package org.ethercattle.tck.broker;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -54,11 +45,12 @@ public final class KafkaBroker implements AutoCloseable {
     private static KafkaBroker shared;
 
     private final KafkaBrokerSettings settings;
-    private Process process;
+    private final BrokerProcess process;
     private boolean closed;
 
     private KafkaBroker(KafkaBrokerSettings settings) {
         this.settings = settings;
+        this.process = new BrokerProcess(settings.logFile(), Duration.ofSeconds(60));
     }
 
     /** The broker shared by every test of this JVM, started on first use; closed when the JVM exits. */
@@ -119,25 +111,17 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Whether the broker process is alive. */
     public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
+        return process.isRunning();
     }
 
     /** SIGKILL: the broker dies at once, as in a crash (the OS keeps what it wrote). */
     public synchronized void kill() {
-        if (process != null) {
-            process.destroyForcibly();
-            waitFor(process, Duration.ofSeconds(60));
-        }
+        process.kill();
     }
 
     /** SIGTERM and wait for a clean shutdown (SIGKILL if it takes over a minute). */
     public synchronized void stop() {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!waitFor(process, Duration.ofSeconds(60))) {
-                kill();
-            }
-        }
+        process.stop();
     }
 
     /** Starts the broker again on the same ports and data; stops it first if it runs. */
@@ -151,16 +135,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** The last {@code lines} lines of the broker's log, for failure messages. */
     public String logTail(int lines) {
-        Path log = settings.logFile();
-        try {
-            if (!Files.exists(log)) {
-                return "(no log at " + log + ")";
-            }
-            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException | UncheckedIOException e) {
-            return "(cannot read " + log + ": " + e + ")";
-        }
+        return process.logTail(lines);
     }
 
     /** Kills the broker and deletes its directory. Idempotent. */
@@ -171,16 +146,13 @@ public final class KafkaBroker implements AutoCloseable {
         }
         closed = true;
         kill();
-        deleteRecursively(settings.directory());
+        BrokerProcess.deleteRecursively(settings.directory());
     }
 
     private void format() {
-        ProcessBuilder builder = new ProcessBuilder(settings.formatCommand())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(settings.logFile().toFile()));
         Process formatting;
         try {
-            formatting = builder.start();
+            formatting = BrokerProcess.startLogged(settings.formatCommand(), null, settings.logFile());
         } catch (IOException e) {
             throw new IllegalStateException("cannot run java to format Kafka's storage: " + e.getMessage(), e);
         }
@@ -194,12 +166,9 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private synchronized void launch() {
-        ProcessBuilder builder = new ProcessBuilder(settings.serverCommand())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(settings.logFile().toFile()));
         Instant started = Instant.now();
         try {
-            process = builder.start();
+            process.start(settings.serverCommand(), null);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the Kafka broker process: " + e.getMessage(), e);
         }
@@ -210,45 +179,43 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Polls describeCluster until the broker answers, it dies, or the patience runs out. */
     private void awaitAnswer() {
-        Instant deadline = Instant.now().plus(STARTUP_PATIENCE);
         Map<String, Object> props = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000,
                 AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
         try (Admin admin = Admin.create(props)) {
-            while (true) {
-                if (!process.isAlive()) {
-                    throw failure("the Kafka broker exited with code " + process.exitValue() + " while starting");
-                }
+            BrokerProcess.ReadinessProbe answers = () -> {
                 try {
                     // A refused connection makes the admin call wait out its whole timeout: probe the port first.
-                    if (accepts(settings.port())) {
+                    if (BrokerProcess.acceptsConnections(KafkaBrokerSettings.HOST, settings.port())) {
                         admin.describeCluster(new DescribeClusterOptions().timeoutMs(5000)).nodes()
                                 .get(10, TimeUnit.SECONDS);
-                        return;
+                        return true;
                     }
+                } catch (InterruptedException e) {
+                    throw e;
                 } catch (Exception notYet) {
-                    if (notYet instanceof InterruptedException) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException("interrupted while waiting for the Kafka broker", notYet);
-                    }
+                    // Still starting: the next poll asks again.
                 }
-                if (Instant.now().isAfter(deadline)) {
-                    process.destroyForcibly();
-                    throw failure("the Kafka broker at " + bootstrapServers() + " did not answer within "
+                return false;
+            };
+            process.awaitReady(answers, STARTUP_PATIENCE, Duration.ofMillis(100), new BrokerProcess.StartupFailures() {
+                @Override
+                public IllegalStateException exited(int exitStatus) {
+                    return failure("the Kafka broker exited with code " + exitStatus + " while starting");
+                }
+
+                @Override
+                public IllegalStateException timedOut() {
+                    return failure("the Kafka broker at " + bootstrapServers() + " did not answer within "
                             + STARTUP_PATIENCE);
                 }
-                sleep(Duration.ofMillis(100));
-            }
-        }
-    }
 
-    private static boolean accepts(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(KafkaBrokerSettings.HOST, port), 1000);
-            return true;
-        } catch (IOException refused) {
-            return false;
+                @Override
+                public IllegalStateException interrupted(InterruptedException cause) {
+                    return new IllegalStateException("interrupted while waiting for the Kafka broker", cause);
+                }
+            });
         }
     }
 
@@ -263,26 +230,6 @@ public final class KafkaBroker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the Kafka broker", e);
-        }
-    }
-
-    private static void deleteRecursively(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // Best effort: a temp directory left behind is not worth failing a test run over.
         }
     }
 

@@ -2,19 +2,12 @@ package org.ethercattle.tck.broker;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A real {@code nats-server} with JetStream, run as a separate process on a free loopback port for
@@ -54,7 +47,7 @@ public final class NatsServer implements AutoCloseable {
     private final Path logFile;
     private final int port;
     private final List<String> extraArguments;
-    private Process process;
+    private final BrokerProcess process;
     private Thread shutdownHook;
     private int starts;
     private boolean closed;
@@ -65,6 +58,7 @@ public final class NatsServer implements AutoCloseable {
         this.storeDirectory = directory.resolve("jetstream");
         this.logFile = directory.resolve("nats-server.log");
         this.port = port;
+        this.process = new BrokerProcess(logFile, Duration.ofSeconds(30));
     }
 
     /**
@@ -93,7 +87,8 @@ public final class NatsServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a directory for nats-server", e);
         }
-        NatsServer server = new NatsServer(directory, freePort(), List.of(extraArguments));
+        NatsServer server = new NatsServer(directory, BrokerProcess.freeLoopbackPort("nats-server"),
+                List.of(extraArguments));
         server.shutdownHook = new Thread(server::close, "nats-server-cleanup-" + server.port);
         Runtime.getRuntime().addShutdownHook(server.shutdownHook);
         server.launch(binary);
@@ -116,23 +111,17 @@ public final class NatsServer implements AutoCloseable {
 
     /** Whether the server process is alive. */
     public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
+        return process.isRunning();
     }
 
     /** Kills the server with SIGKILL (no shutdown, as after a crash) and waits for the process to end. */
     public synchronized void kill() {
-        if (process != null) {
-            process.destroyForcibly();
-            awaitExit();
-        }
+        process.kill();
     }
 
     /** Stops the server with SIGTERM (a clean shutdown) and waits for it to exit, killing it if it hangs. */
     public synchronized void stop() {
-        if (process != null) {
-            process.destroy();
-            awaitExit();
-        }
+        process.stop();
     }
 
     /** Starts the server again on the same port and store directory; stops it first if it is running. */
@@ -152,7 +141,7 @@ public final class NatsServer implements AutoCloseable {
         }
         closed = true;
         kill();
-        deleteRecursively(directory);
+        BrokerProcess.deleteRecursively(directory);
         if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -162,56 +151,37 @@ public final class NatsServer implements AutoCloseable {
         }
     }
 
-    private void awaitExit() {
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(30, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private void launch(Path binary) {
         List<String> command = new ArrayList<>(List.of(binary.toString(), "-js", "-a", "127.0.0.1",
                 "-p", Integer.toString(port), "-sd", storeDirectory.toString(), "-n", "cattle-test-" + port));
         command.addAll(extraArguments);
         starts++;
         try {
+            // Each start gets a fresh log, so the readiness line found is this start's.
             Files.writeString(logFile, "");
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+            process.start(command, null);
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + String.join(" ", command) + ": " + e.getMessage(), e);
         }
-        awaitReady(command);
-    }
+        process.awaitReady(() -> logSaysReady() && BrokerProcess.acceptsConnections("127.0.0.1", port),
+                STARTUP_PATIENCE, Duration.ofMillis(20), new BrokerProcess.StartupFailures() {
+                    @Override
+                    public IllegalStateException exited(int exitStatus) {
+                        return new IllegalStateException("nats-server exited with status " + exitStatus
+                                + " while starting (" + String.join(" ", command) + "); its log:\n" + logTail());
+                    }
 
-    private void awaitReady(List<String> command) {
-        Instant deadline = Instant.now().plus(STARTUP_PATIENCE);
-        while (true) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("nats-server exited with status " + process.exitValue()
-                        + " while starting (" + String.join(" ", command) + "); its log:\n" + logTail());
-            }
-            if (logSaysReady() && acceptsConnections()) {
-                return;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("nats-server did not become ready on port " + port + " within "
-                        + STARTUP_PATIENCE + " (start " + starts + "); its log:\n" + logTail());
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for nats-server to start", e);
-            }
-        }
+                    @Override
+                    public IllegalStateException timedOut() {
+                        return new IllegalStateException("nats-server did not become ready on port " + port
+                                + " within " + STARTUP_PATIENCE + " (start " + starts + "); its log:\n" + logTail());
+                    }
+
+                    @Override
+                    public IllegalStateException interrupted(InterruptedException cause) {
+                        return new IllegalStateException("interrupted while waiting for nats-server to start", cause);
+                    }
+                });
     }
 
     private boolean logSaysReady() {
@@ -222,22 +192,8 @@ public final class NatsServer implements AutoCloseable {
         }
     }
 
-    private boolean acceptsConnections() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     private String logTail() {
-        try {
-            List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (IOException e) {
-            return "(cannot read " + logFile + ": " + e.getMessage() + ")";
-        }
+        return process.logTail(30);
     }
 
     private static Path findBinary() {
@@ -256,32 +212,6 @@ public final class NatsServer implements AutoCloseable {
         }
         throw new IllegalStateException(BINARY + " is not installed (looked on the PATH and in /usr/sbin);"
                 + " install it with `apt-get install -y nats-server` (./run-tests does this when it can)");
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot find a free loopback port for nats-server", e);
-        }
-    }
-
-    private static void deleteRecursively(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // Best effort: a leftover temp file must not fail the test run.
-                }
-            });
-        } catch (IOException e) {
-            // Same: cleanup is best effort.
-        }
     }
 
     @Override

@@ -3,8 +3,6 @@ package org.ethercattle.tck.broker;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,11 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -83,7 +78,7 @@ public final class PulsarStandalone implements AutoCloseable {
     // after an unload or restart, when ownership is being reassigned); follow it as pulsar-admin does.
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NORMAL).build();
-    private Process process;
+    private final BrokerProcess process;
     private int starts;
     private boolean closed;
 
@@ -93,6 +88,7 @@ public final class PulsarStandalone implements AutoCloseable {
         this.brokerPort = brokerPort;
         this.webPort = webPort;
         this.bookiePort = bookiePort;
+        this.process = new BrokerProcess(logFile, Duration.ofSeconds(60));
     }
 
     /**
@@ -164,7 +160,7 @@ public final class PulsarStandalone implements AutoCloseable {
 
     /** Whether the broker process is alive. */
     public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
+        return process.isRunning();
     }
 
     /**
@@ -202,18 +198,12 @@ public final class PulsarStandalone implements AutoCloseable {
 
     /** Kills the broker with SIGKILL (no shutdown, as after a crash) and waits for the process to end. */
     public synchronized void kill() {
-        if (process != null) {
-            process.destroyForcibly();
-            awaitExit();
-        }
+        process.kill();
     }
 
     /** Stops the broker with SIGTERM (a clean shutdown) and waits for it to exit, killing it if it hangs. */
     public synchronized void stop() {
-        if (process != null) {
-            process.destroy();
-            awaitExit();
-        }
+        process.stop();
     }
 
     /** Starts the broker again on the same ports and data; stops it first if it is running. */
@@ -238,17 +228,12 @@ public final class PulsarStandalone implements AutoCloseable {
         }
         closed = true;
         kill();
-        deleteRecursively(directory);
+        BrokerProcess.deleteRecursively(directory);
     }
 
     /** The last lines of the broker's log, for failure messages. */
     public String logTail() {
-        try {
-            List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException | UncheckedIOException e) {
-            return "(cannot read " + logFile + ": " + e.getMessage() + ")";
-        }
+        return process.logTail(40);
     }
 
     private void writeConfiguration() {
@@ -319,8 +304,7 @@ public final class PulsarStandalone implements AutoCloseable {
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
             // The working directory matters: standalone looks for ZooKeeper data under ./data and would
             // switch to ZooKeeper mode if it found any.
-            process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+            process.start(command, directory);
         } catch (IOException e) {
             throw new IllegalStateException("cannot run the Pulsar standalone (" + MAIN_CLASS + "): " + e.getMessage(), e);
         }
@@ -328,49 +312,40 @@ public final class PulsarStandalone implements AutoCloseable {
     }
 
     private void awaitReady() {
-        Instant deadline = Instant.now().plus(STARTUP_PATIENCE);
         String probeTopic = "/admin/v2/persistent/public/default/cattle-ready-probe";
-        String lastAnswer = "no answer yet";
-        while (true) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the Pulsar standalone exited with status " + process.exitValue()
-                        + " while starting (start " + starts + ", " + this + "); its log:\n" + logTail());
-            }
+        // Why the last probe failed, for the time-out message.
+        String[] lastAnswer = {"no answer yet"};
+        BrokerProcess.ReadinessProbe topicCreated = () -> {
             try {
                 AdminResponse created = admin("PUT", probeTopic, null);
                 if (created.ok() || created.status() == 409) {
-                    return;
+                    return true;
                 }
-                lastAnswer = "HTTP " + created.status() + " " + created.body();
+                lastAnswer[0] = "HTTP " + created.status() + " " + created.body();
             } catch (UncheckedIOException e) {
-                lastAnswer = String.valueOf(e.getCause());
+                lastAnswer[0] = String.valueOf(e.getCause());
             }
-            if (Instant.now().isAfter(deadline)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("the Pulsar standalone did not become ready within " + STARTUP_PATIENCE
-                        + " (start " + starts + ", " + this + "; creating a topic last gave: " + lastAnswer
-                        + "); its log:\n" + logTail());
+            return false;
+        };
+        process.awaitReady(topicCreated, STARTUP_PATIENCE, Duration.ofMillis(250), new BrokerProcess.StartupFailures() {
+            @Override
+            public IllegalStateException exited(int exitStatus) {
+                return new IllegalStateException("the Pulsar standalone exited with status " + exitStatus
+                        + " while starting (start " + starts + ", " + PulsarStandalone.this + "); its log:\n" + logTail());
             }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for the Pulsar standalone to start", e);
-            }
-        }
-    }
 
-    private void awaitExit() {
-        try {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(60, TimeUnit.SECONDS);
+            @Override
+            public IllegalStateException timedOut() {
+                return new IllegalStateException("the Pulsar standalone did not become ready within " + STARTUP_PATIENCE
+                        + " (start " + starts + ", " + PulsarStandalone.this + "; creating a topic last gave: "
+                        + lastAnswer[0] + "); its log:\n" + logTail());
             }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+
+            @Override
+            public IllegalStateException interrupted(InterruptedException cause) {
+                return new IllegalStateException("interrupted while waiting for the Pulsar standalone to start", cause);
+            }
+        });
     }
 
     private static String brokerClasspath() {
@@ -403,29 +378,7 @@ public final class PulsarStandalone implements AutoCloseable {
     }
 
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot find a free loopback port for the Pulsar standalone", e);
-        }
-    }
-
-    private static void deleteRecursively(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // Best effort: a leftover temp file must not fail the test run.
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            // Same: cleanup is best effort.
-        }
+        return BrokerProcess.freeLoopbackPort("the Pulsar standalone");
     }
 
     @Override
