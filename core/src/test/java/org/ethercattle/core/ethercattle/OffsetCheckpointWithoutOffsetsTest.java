@@ -2,16 +2,15 @@ package org.ethercattle.core.ethercattle;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import org.ethercattle.api.Database;
 import org.ethercattle.api.log.LogConsumer;
-import org.ethercattle.api.log.LogEntry;
 import org.ethercattle.api.log.Position;
 import org.ethercattle.core.memory.MemoryDatabase;
 import org.ethercattle.core.memory.MemoryLog;
+import org.ethercattle.core.replay.ForwardingConsumer;
 import org.ethercattle.core.replay.Replayer;
 import org.junit.jupiter.api.Test;
 
@@ -43,45 +42,19 @@ class OffsetCheckpointWithoutOffsetsTest {
     }
 
     /** A consumer of a log whose positions are not numbers (as Pulsar's message ids). */
-    private record WithoutOffsets(LogConsumer inner) implements LogConsumer {
-        @Override
-        public String streamId() {
-            return inner.streamId();
+    private static final class WithoutOffsets extends ForwardingConsumer {
+        WithoutOffsets(LogConsumer inner) {
+            super(inner);
         }
 
         @Override
-        public void seek(Position position) {
-            inner.seek(position);
+        public Optional<Position> positionAt(long offset) {
+            return Optional.empty();
         }
 
         @Override
-        public void seekToStart() {
-            inner.seekToStart();
-        }
-
-        @Override
-        public List<LogEntry> poll(Duration timeout) {
-            return inner.poll(timeout);
-        }
-
-        @Override
-        public Optional<Position> endPosition() {
-            return inner.endPosition();
-        }
-
-        @Override
-        public Optional<Position> startPosition() {
-            return inner.startPosition();
-        }
-
-        @Override
-        public Position positionFromBytes(byte[] bytes) {
-            return inner.positionFromBytes(bytes);
-        }
-
-        @Override
-        public void close() {
-            inner.close();
+        public OptionalLong entriesBetween(Position from, Position to) {
+            return OptionalLong.empty();
         }
     }
 }

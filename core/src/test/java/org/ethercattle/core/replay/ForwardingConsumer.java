@@ -9,11 +9,11 @@ import org.ethercattle.api.log.LogEntry;
 import org.ethercattle.api.log.Position;
 
 /** Passes every call through to a real consumer; tests override the calls they watch or change. */
-class ForwardingConsumer implements LogConsumer {
+public class ForwardingConsumer implements LogConsumer {
 
-    final LogConsumer delegate;
+    protected final LogConsumer delegate;
 
-    ForwardingConsumer(LogConsumer delegate) {
+    public ForwardingConsumer(LogConsumer delegate) {
         this.delegate = delegate;
     }
 
