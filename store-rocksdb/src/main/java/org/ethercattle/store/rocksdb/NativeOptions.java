@@ -52,6 +52,8 @@ final class NativeOptions implements AutoCloseable {
                 .setTableFormatConfig(table)
                 .setCompressionType(settings.compression().type())
                 .setCompactionStyle(settings.compaction().style())
+                .setLevel0SlowdownWritesTrigger(settings.l0SlowdownFiles())
+                .setLevel0StopWritesTrigger(settings.l0StopFiles())
                 .setWriteBufferSize(settings.writeBufferSize())
                 .setMaxWriteBufferNumber(settings.maxWriteBuffers())
                 .setMaxOpenFiles(settings.maxOpenFiles())

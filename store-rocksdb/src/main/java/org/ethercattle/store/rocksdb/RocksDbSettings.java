@@ -20,6 +20,8 @@ import org.ethercattle.api.spi.SpecException;
  * @param createIfMissing whether a read-write open creates a missing store
  * @param bloomBits       bloom filter bits per key, 0 for no filter
  * @param compaction      how table files are merged
+ * @param l0SlowdownFiles level-0 files at which RocksDB starts slowing writes down
+ * @param l0StopFiles     level-0 files at which RocksDB stops writes until compaction catches up
  */
 record RocksDbSettings(
         Path path,
@@ -32,7 +34,9 @@ record RocksDbSettings(
         int maxOpenFiles,
         boolean createIfMissing,
         int bloomBits,
-        Compaction compaction) {
+        Compaction compaction,
+        int l0SlowdownFiles,
+        int l0StopFiles) {
 
     static final long DEFAULT_CACHE_SIZE = 256L << 20;
     static final Compression DEFAULT_COMPRESSION = Compression.LZ4;
@@ -44,9 +48,13 @@ record RocksDbSettings(
     static final boolean DEFAULT_CREATE_IF_MISSING = true;
     static final int DEFAULT_BLOOM_BITS = 10;
     static final Compaction DEFAULT_COMPACTION = Compaction.LEVEL;
+    /** RocksDB's own defaults. */
+    static final int DEFAULT_L0_SLOWDOWN_FILES = 20;
+    static final int DEFAULT_L0_STOP_FILES = 36;
 
     static final Set<String> PARAMETERS = Set.of("cacheSize", "compression", "writeBufferSize",
-            "maxWriteBuffers", "wal", "sync", "maxOpenFiles", "createIfMissing", "bloomBits", "compaction");
+            "maxWriteBuffers", "wal", "sync", "maxOpenFiles", "createIfMissing", "bloomBits", "compaction",
+            "l0SlowdownFiles", "l0StopFiles");
 
     /** Reads and validates {@code spec}; throws {@link SpecException} naming the bad parameter. */
     static RocksDbSettings from(Spec spec) {
@@ -63,6 +71,13 @@ record RocksDbSettings(
             throw new SpecException("spec '" + spec + "': sync=true needs wal=true (sync fsyncs the"
                     + " write-ahead log); drop one of them");
         }
+        int l0Slowdown = intParam(spec, "l0SlowdownFiles", DEFAULT_L0_SLOWDOWN_FILES, 4, 10_000);
+        int l0Stop = intParam(spec, "l0StopFiles", Math.max(DEFAULT_L0_STOP_FILES, l0Slowdown), 4, 10_000);
+        if (l0Stop < l0Slowdown) {
+            throw new SpecException("spec '" + spec + "': l0StopFiles=" + l0Stop + " is below l0SlowdownFiles="
+                    + l0Slowdown + "; writes must slow down before they stop, so give l0StopFiles >= "
+                    + l0Slowdown);
+        }
         return new RocksDbSettings(
                 path,
                 spec.sizeParam("cacheSize", DEFAULT_CACHE_SIZE),
@@ -74,7 +89,9 @@ record RocksDbSettings(
                 maxOpenFiles(spec),
                 spec.booleanParam("createIfMissing", DEFAULT_CREATE_IF_MISSING),
                 intParam(spec, "bloomBits", DEFAULT_BLOOM_BITS, 0, 64),
-                spec.enumParam("compaction", Compaction.class, DEFAULT_COMPACTION));
+                spec.enumParam("compaction", Compaction.class, DEFAULT_COMPACTION),
+                l0Slowdown,
+                l0Stop);
     }
 
     private static int maxOpenFiles(Spec spec) {

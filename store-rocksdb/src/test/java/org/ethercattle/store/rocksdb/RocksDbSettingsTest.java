@@ -16,7 +16,7 @@ class RocksDbSettingsTest {
     void defaults() {
         RocksDbSettings settings = RocksDbSettings.from(Spec.parse("rocksdb:/var/lib/cattle/db"));
         assertThat(settings).isEqualTo(new RocksDbSettings(Path.of("/var/lib/cattle/db"), 256L << 20,
-                Compression.LZ4, 64L << 20, 4, true, false, 4096, true, 10, Compaction.LEVEL));
+                Compression.LZ4, 64L << 20, 4, true, false, 4096, true, 10, Compaction.LEVEL, 20, 36));
     }
 
     @Test
@@ -24,9 +24,18 @@ class RocksDbSettingsTest {
     void everyParameter() {
         RocksDbSettings settings = RocksDbSettings.from(Spec.parse("rocksdb:/d?cacheSize=1g&compression=ZSTD"
                 + "&writeBufferSize=128m&maxWriteBuffers=6&wal=false&sync=false&maxOpenFiles=-1"
-                + "&createIfMissing=false&bloomBits=0&compaction=universal"));
+                + "&createIfMissing=false&bloomBits=0&compaction=universal&l0SlowdownFiles=60&l0StopFiles=90"));
         assertThat(settings).isEqualTo(new RocksDbSettings(Path.of("/d"), 1L << 30, Compression.ZSTD,
-                128L << 20, 6, false, false, -1, false, 0, Compaction.UNIVERSAL));
+                128L << 20, 6, false, false, -1, false, 0, Compaction.UNIVERSAL, 60, 90));
+    }
+
+    @Test
+    @DisplayName("level-0 limits: the stop limit follows a raised slowdown limit, and may not be below it")
+    void levelZeroLimits() {
+        assertThat(RocksDbSettings.from(Spec.parse("rocksdb:/d?l0SlowdownFiles=50")).l0StopFiles()).isEqualTo(50);
+        assertThatThrownBy(() -> RocksDbSettings.from(Spec.parse("rocksdb:/d?l0SlowdownFiles=50&l0StopFiles=40")))
+                .isInstanceOf(SpecException.class)
+                .hasMessageContaining("l0StopFiles=40 is below l0SlowdownFiles=50");
     }
 
     @Test
