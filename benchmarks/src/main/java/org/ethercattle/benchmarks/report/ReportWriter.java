@@ -302,7 +302,8 @@ public final class ReportWriter {
                 case "EndToEndReplayBenchmark" -> {
                     kind = "end-to-end";
                     label = short_(m.param("log")) + " -> " + short_(m.param("store"))
-                            + (m.param("store").contains("compaction=universal") ? " universal" : "") + " cold, "
+                            + (m.param("store").contains("compaction=universal") ? " universal" : "")
+                            + (m.param("store").contains("l0SlowdownFiles=") ? " (L0 limits raised)" : "") + " cold, "
                             + m.param("blocks")
                             + " blocks" + ("0".equals(m.param("readAheadBytes")) ? ", no read-ahead" : "");
                 }
