@@ -545,11 +545,12 @@ public final class Replayer implements AutoCloseable {
          * two threads at once (see {@code ReadAheadConsumer}). Costs up to this many bytes of heap, plus
          * one poll's worth.
          *
-         * <p>Off by default because on the 2-core benchmark machine it did not pay: the extra thread
-         * competes with the store's flush and compaction threads (file log into RocksDB 6-11% slower,
-         * Kafka into RocksDB -6% to +5%, within noise; {@code docs/benchmarks.md}). Try it, with the
-         * end-to-end benchmark, where cores are spare or the log client is expensive (TLS, many small
-         * entries).
+         * <p>Off by default because on the 2-core benchmark machine it did not pay on short catch-ups:
+         * the extra thread competes with the store's flush and compaction threads (file log into RocksDB
+         * 6-11% slower, Kafka into RocksDB -6% to +5%, within noise); on a day-long Kafka catch-up, where
+         * the writer waits on compaction, it gained 1-29% ({@code docs/benchmarks.md}). Try it, with the
+         * end-to-end benchmark, where cores are spare, the backlog is long or the log client is
+         * expensive (TLS, many small entries).
          */
         public Builder readAheadBytes(long bytes) {
             if (bytes < 0) {
