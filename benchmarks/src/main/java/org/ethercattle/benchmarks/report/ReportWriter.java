@@ -301,9 +301,8 @@ public final class ReportWriter {
                 }
                 case "EndToEndReplayBenchmark" -> {
                     kind = "end-to-end";
-                    label = short_(m.param("log")) + " -> " + short_(m.param("store"))
-                            + (m.param("store").contains("compaction=universal") ? " universal" : "")
-                            + (m.param("store").contains("l0SlowdownFiles=") ? " (L0 limits raised)" : "") + " cold, "
+                    label = short_(m.param("log")) + " -> " + short_(m.param("store")) + tuning(m.param("store"))
+                            + " cold, "
                             + m.param("blocks")
                             + " blocks" + ("0".equals(m.param("readAheadBytes")) ? ", no read-ahead" : "");
                 }
@@ -350,6 +349,21 @@ public final class ReportWriter {
             return "off";
         }
         return value % (1 << 20) == 0 ? (value >> 20) + " MiB" : value + " B";
+    }
+
+    /**
+     * A store spec's tuning, for chart labels: its parameters other than those every store row of the
+     * report sets ({@code wal}, {@code mapSize}), e.g. {@code " (compaction=universal)"}; empty when none.
+     */
+    static String tuning(String spec) {
+        int query = spec.indexOf('?');
+        if (query < 0) {
+            return "";
+        }
+        String params = java.util.Arrays.stream(spec.substring(query + 1).split("&"))
+                .filter(p -> !p.startsWith("wal=") && !p.startsWith("mapSize="))
+                .collect(java.util.stream.Collectors.joining(", "));
+        return params.isEmpty() ? "" : " (" + params + ")";
     }
 
     /** A spec's scheme, e.g. {@code rocksdb} for {@code rocksdb:{dir}?wal=false}. */

@@ -57,4 +57,14 @@ class ReportWriterTest {
         assertThat(ReportWriter.readAhead("1000")).isEqualTo("1000 B");
         assertThat(ReportWriter.readAhead("")).isEqualTo("-");
     }
+
+    @Test
+    @DisplayName("chart labels name a store's tuning, leaving out the parameters every row sets")
+    void tuningLabels() {
+        assertThat(ReportWriter.tuning("rocksdb:{dir}?wal=false")).isEmpty();
+        assertThat(ReportWriter.tuning("lmdb:{dir}?mapSize=8g")).isEmpty();
+        assertThat(ReportWriter.tuning("memory:")).isEmpty();
+        assertThat(ReportWriter.tuning("rocksdb:{dir}?wal=false&l0SlowdownFiles=60&l0StopFiles=80"))
+                .isEqualTo(" (l0SlowdownFiles=60, l0StopFiles=80)");
+    }
 }
