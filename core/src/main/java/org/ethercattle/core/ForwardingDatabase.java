@@ -2,6 +2,7 @@ package org.ethercattle.core;
 
 import java.util.Objects;
 import org.ethercattle.api.Batch;
+import org.ethercattle.api.BulkLoadable;
 import org.ethercattle.api.Cursor;
 import org.ethercattle.api.Database;
 
@@ -9,8 +10,11 @@ import org.ethercattle.api.Database;
  * A database that passes every call to a wrapped one: the base for decorators that change one thing
  * (time batch writes, fail a chosen write in a test) and leave the rest alone. Owns the wrapped store:
  * {@link #close()} closes it. Thread-safe as the wrapped store is.
+ *
+ * <p>It passes on the {@link BulkLoadable} hint too, so that a decorator never hides it from the replayer;
+ * over a store without that capability the hint does nothing.
  */
-public abstract class ForwardingDatabase implements Database {
+public abstract class ForwardingDatabase implements Database, BulkLoadable {
 
     private final Database delegate;
 
@@ -51,6 +55,20 @@ public abstract class ForwardingDatabase implements Database {
     @Override
     public Cursor cursor(byte[] prefix, byte[] start) {
         return delegate.cursor(prefix, start);
+    }
+
+    @Override
+    public void beginBulkLoad() {
+        if (delegate instanceof BulkLoadable bulk) {
+            bulk.beginBulkLoad();
+        }
+    }
+
+    @Override
+    public void endBulkLoad() {
+        if (delegate instanceof BulkLoadable bulk) {
+            bulk.endBulkLoad();
+        }
     }
 
     @Override

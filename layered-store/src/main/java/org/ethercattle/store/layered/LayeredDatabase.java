@@ -2,6 +2,7 @@ package org.ethercattle.store.layered;
 
 import java.util.Objects;
 import org.ethercattle.api.Batch;
+import org.ethercattle.api.BulkLoadable;
 import org.ethercattle.api.Cursor;
 import org.ethercattle.api.Database;
 import org.ethercattle.api.StoreClosedException;
@@ -29,7 +30,7 @@ import org.ethercattle.api.StoreClosedException;
  *       {@link #close()}. It is thread-safe when both layers are.</li>
  * </ul>
  */
-public class LayeredDatabase implements Database {
+public class LayeredDatabase implements Database, BulkLoadable {
 
     private final Database top;
     private final Database bottom;
@@ -98,6 +99,24 @@ public class LayeredDatabase implements Database {
     public Batch newBatch() {
         checkOpen();
         return new LayeredBatch(this, top.newBatch());
+    }
+
+    /** Passes the hint to the top layer, where every write goes (when it takes the hint). */
+    @Override
+    public void beginBulkLoad() {
+        checkOpen();
+        if (top instanceof BulkLoadable bulk) {
+            bulk.beginBulkLoad();
+        }
+    }
+
+    /** Passes the hint to the top layer (when it takes the hint). */
+    @Override
+    public void endBulkLoad() {
+        checkOpen();
+        if (top instanceof BulkLoadable bulk) {
+            bulk.endBulkLoad();
+        }
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.ethercattle.api.Batch;
+import org.ethercattle.api.BulkLoadable;
 import org.ethercattle.api.Checkpointable;
 import org.ethercattle.api.Cursor;
 import org.ethercattle.api.Database;
@@ -37,11 +38,14 @@ import org.rocksdb.WriteBatch;
  *   <li><b>Read-only</b> ({@link OpenMode#READ_ONLY}): opened with {@code RocksDB.openReadOnly}, which
  *       takes no lock, so it can sit beside a writer (it sees the store as of its open); put, delete,
  *       newBatch and writes throw {@link ReadOnlyException}.</li>
+ *   <li><b>Bulk load.</b> {@link #beginBulkLoad()} raises the level-0 write-stall limits to the spec's
+ *       {@code bulkL0SlowdownFiles}/{@code bulkL0StopFiles}; {@link #endBulkLoad()} restores the normal
+ *       ones once compaction has drained level 0 (see {@link LevelZeroLimits}). Ignored when read-only.</li>
  *   <li><b>Snapshots.</b> {@link #checkpoint(Path)} uses RocksDB's checkpoints: hard links to the
  *       immutable table files where the target is on the same file system, copies otherwise.</li>
  * </ul>
  */
-public final class RocksDbDatabase implements Database, Checkpointable {
+public final class RocksDbDatabase implements Database, Checkpointable, BulkLoadable {
 
     private static final byte[] NO_BYTES = new byte[0];
 
@@ -54,6 +58,7 @@ public final class RocksDbDatabase implements Database, Checkpointable {
     private final NativeOptions options;
     private final RocksDB db;
     private final NativeGate gate;
+    private final LevelZeroLimits levelZeroLimits;
     private final Set<RocksDbCursor> openCursors = ConcurrentHashMap.newKeySet();
 
     private RocksDbDatabase(RocksDbSettings settings, OpenMode mode, NativeOptions options, RocksDB db) {
@@ -62,6 +67,7 @@ public final class RocksDbDatabase implements Database, Checkpointable {
         this.options = options;
         this.db = db;
         this.gate = new NativeGate("rocksdb store at " + settings.path());
+        this.levelZeroLimits = new LevelZeroLimits(db, gate, settings);
     }
 
     /**
@@ -90,16 +96,35 @@ public final class RocksDbDatabase implements Database, Checkpointable {
             createDirectories(path);
         }
         NativeOptions options = new NativeOptions(settings);
+        RocksDbDatabase database;
         try {
             RocksDB db = mode == OpenMode.READ_ONLY
                     ? RocksDB.openReadOnly(options.options(), path.toString(), false)
                     : RocksDB.open(options.options(), path.toString());
-            return new RocksDbDatabase(settings, mode, options, db);
+            database = new RocksDbDatabase(settings, mode, options, db);
         } catch (RocksDBException e) {
             options.close();
             throw RocksDbErrors.translate(e, path, "open");
         } catch (RuntimeException | Error e) {
             options.close();
+            throw e;
+        }
+        if (mode == OpenMode.READ_WRITE) {
+            settleLevelZero(database);
+        }
+        return database;
+    }
+
+    /** See {@link LevelZeroLimits#settleIfDeep()}; a failure closes the store and is thrown. */
+    private static void settleLevelZero(RocksDbDatabase database) {
+        try {
+            database.settleLevelZeroIfDeep();
+        } catch (RuntimeException e) {
+            try {
+                database.close();
+            } catch (RuntimeException closeFailure) {
+                e.addSuppressed(closeFailure);
+            }
             throw e;
         }
     }
@@ -212,6 +237,45 @@ public final class RocksDbDatabase implements Database, Checkpointable {
     }
 
     @Override
+    public void beginBulkLoad() {
+        long stamp = gate.enter();
+        try {
+            if (mode == OpenMode.READ_WRITE) {
+                levelZeroLimits.raise();
+            }
+        } finally {
+            gate.exit(stamp);
+        }
+    }
+
+    @Override
+    public void endBulkLoad() {
+        long stamp = gate.enter();
+        try {
+            if (mode == OpenMode.READ_WRITE) {
+                levelZeroLimits.lower();
+            }
+        } finally {
+            gate.exit(stamp);
+        }
+    }
+
+    /** See {@link LevelZeroLimits#settleIfDeep()}; {@link #open} calls it for a read-write store. */
+    void settleLevelZeroIfDeep() {
+        long stamp = gate.enter();
+        try {
+            levelZeroLimits.settleIfDeep();
+        } finally {
+            gate.exit(stamp);
+        }
+    }
+
+    /** Whether the raised bulk-load limits are in force: in the mode, or settling after it. */
+    boolean bulkLoadLimitsRaised() {
+        return levelZeroLimits.raised();
+    }
+
+    @Override
     public Batch newBatch() {
         gate.exit(enterWritable());
         return new RocksDbBatch(this);
@@ -269,6 +333,7 @@ public final class RocksDbDatabase implements Database, Checkpointable {
     public void close() {
         StoreException[] failure = new StoreException[1];
         gate.close(() -> {
+            levelZeroLimits.close();
             for (RocksDbCursor cursor : openCursors) {
                 cursor.release();
             }

@@ -22,6 +22,8 @@ import org.ethercattle.api.spi.SpecException;
  * @param compaction      how table files are merged
  * @param l0SlowdownFiles level-0 files at which RocksDB starts slowing writes down
  * @param l0StopFiles     level-0 files at which RocksDB stops writes until compaction catches up
+ * @param bulkL0SlowdownFiles {@code l0SlowdownFiles} in bulk-load mode ({@link LevelZeroLimits})
+ * @param bulkL0StopFiles     {@code l0StopFiles} in bulk-load mode
  */
 record RocksDbSettings(
         Path path,
@@ -36,7 +38,9 @@ record RocksDbSettings(
         int bloomBits,
         Compaction compaction,
         int l0SlowdownFiles,
-        int l0StopFiles) {
+        int l0StopFiles,
+        int bulkL0SlowdownFiles,
+        int bulkL0StopFiles) {
 
     static final long DEFAULT_CACHE_SIZE = 256L << 20;
     static final Compression DEFAULT_COMPRESSION = Compression.LZ4;
@@ -51,10 +55,13 @@ record RocksDbSettings(
     /** RocksDB's own defaults. */
     static final int DEFAULT_L0_SLOWDOWN_FILES = 20;
     static final int DEFAULT_L0_STOP_FILES = 36;
+    /** Room for a day of geth writes to pile up in level 0 without a stall (docs/benchmarks.md). */
+    static final int DEFAULT_BULK_L0_SLOWDOWN_FILES = 60;
+    static final int DEFAULT_BULK_L0_STOP_FILES = 80;
 
     static final Set<String> PARAMETERS = Set.of("cacheSize", "compression", "writeBufferSize",
             "maxWriteBuffers", "wal", "sync", "maxOpenFiles", "createIfMissing", "bloomBits", "compaction",
-            "l0SlowdownFiles", "l0StopFiles");
+            "l0SlowdownFiles", "l0StopFiles", "bulkL0SlowdownFiles", "bulkL0StopFiles");
 
     /** Reads and validates {@code spec}; throws {@link SpecException} naming the bad parameter. */
     static RocksDbSettings from(Spec spec) {
@@ -78,6 +85,15 @@ record RocksDbSettings(
                     + l0Slowdown + "; writes must slow down before they stop, so give l0StopFiles >= "
                     + l0Slowdown);
         }
+        int bulkSlowdown = intParam(spec, "bulkL0SlowdownFiles",
+                Math.max(DEFAULT_BULK_L0_SLOWDOWN_FILES, l0Slowdown), l0Slowdown, 10_000);
+        int bulkStop = intParam(spec, "bulkL0StopFiles",
+                Math.max(Math.max(DEFAULT_BULK_L0_STOP_FILES, l0Stop), bulkSlowdown), l0Stop, 10_000);
+        if (bulkStop < bulkSlowdown) {
+            throw new SpecException("spec '" + spec + "': bulkL0StopFiles=" + bulkStop + " is below"
+                    + " bulkL0SlowdownFiles=" + bulkSlowdown + "; writes must slow down before they stop, so give"
+                    + " bulkL0StopFiles >= " + bulkSlowdown);
+        }
         return new RocksDbSettings(
                 path,
                 spec.sizeParam("cacheSize", DEFAULT_CACHE_SIZE),
@@ -91,7 +107,9 @@ record RocksDbSettings(
                 intParam(spec, "bloomBits", DEFAULT_BLOOM_BITS, 0, 64),
                 spec.enumParam("compaction", Compaction.class, DEFAULT_COMPACTION),
                 l0Slowdown,
-                l0Stop);
+                l0Stop,
+                bulkSlowdown,
+                bulkStop);
     }
 
     private static int maxOpenFiles(Spec spec) {

@@ -46,11 +46,18 @@ import org.ethercattle.api.spi.StoreProvider;
  *       store created with one style opens with the other.</td></tr>
  *   <tr><td>{@code l0SlowdownFiles}</td><td>{@code 20}</td><td>level-0 files at which RocksDB slows writes
  *       down (its own default). Every stall of a day-long catch-up was this one; with 60 (and
- *       {@code l0StopFiles=80}) a replica caught up on 55 M geth writes in 62 s instead of 107 s. A replica
- *       that serves no reads while it catches up may raise it, at the price of slower reads until
- *       compaction drains level 0.</td></tr>
+ *       {@code l0StopFiles=80}) a replica caught up on 55 M geth writes in 62 s instead of 107 s, which is
+ *       why bulk-load mode raises it (below). Raising it for good costs slower reads whenever a burst of
+ *       writes deepens level 0.</td></tr>
  *   <tr><td>{@code l0StopFiles}</td><td>{@code 36}</td><td>level-0 files at which RocksDB stops writes (its
  *       default; at least {@code l0SlowdownFiles}, which it follows when that is raised above 36).</td></tr>
+ *   <tr><td>{@code bulkL0SlowdownFiles}</td><td>{@code 60}</td><td>{@code l0SlowdownFiles} while the store
+ *       is in bulk-load mode ({@link org.ethercattle.api.BulkLoadable}), which a replayer enters during a
+ *       long catch-up. The normal limits return once compaction has drained level 0 after it. At least
+ *       {@code l0SlowdownFiles}, which it follows when that is raised above 60; give the normal values to
+ *       keep the normal limits throughout.</td></tr>
+ *   <tr><td>{@code bulkL0StopFiles}</td><td>{@code 80}</td><td>{@code l0StopFiles} in bulk-load mode (at
+ *       least {@code l0StopFiles} and {@code bulkL0SlowdownFiles}).</td></tr>
  * </table>
  *
  * <p>An unknown parameter is a {@link org.ethercattle.api.spi.SpecException}. In

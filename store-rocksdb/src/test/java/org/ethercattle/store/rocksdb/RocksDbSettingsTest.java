@@ -16,7 +16,7 @@ class RocksDbSettingsTest {
     void defaults() {
         RocksDbSettings settings = RocksDbSettings.from(Spec.parse("rocksdb:/var/lib/cattle/db"));
         assertThat(settings).isEqualTo(new RocksDbSettings(Path.of("/var/lib/cattle/db"), 256L << 20,
-                Compression.LZ4, 64L << 20, 4, true, false, 4096, true, 10, Compaction.LEVEL, 20, 36));
+                Compression.LZ4, 64L << 20, 4, true, false, 4096, true, 10, Compaction.LEVEL, 20, 36, 60, 80));
     }
 
     @Test
@@ -24,9 +24,10 @@ class RocksDbSettingsTest {
     void everyParameter() {
         RocksDbSettings settings = RocksDbSettings.from(Spec.parse("rocksdb:/d?cacheSize=1g&compression=ZSTD"
                 + "&writeBufferSize=128m&maxWriteBuffers=6&wal=false&sync=false&maxOpenFiles=-1"
-                + "&createIfMissing=false&bloomBits=0&compaction=universal&l0SlowdownFiles=60&l0StopFiles=90"));
+                + "&createIfMissing=false&bloomBits=0&compaction=universal&l0SlowdownFiles=60&l0StopFiles=90"
+                + "&bulkL0SlowdownFiles=100&bulkL0StopFiles=120"));
         assertThat(settings).isEqualTo(new RocksDbSettings(Path.of("/d"), 1L << 30, Compression.ZSTD,
-                128L << 20, 6, false, false, -1, false, 0, Compaction.UNIVERSAL, 60, 90));
+                128L << 20, 6, false, false, -1, false, 0, Compaction.UNIVERSAL, 60, 90, 100, 120));
     }
 
     @Test
@@ -36,6 +37,23 @@ class RocksDbSettingsTest {
         assertThatThrownBy(() -> RocksDbSettings.from(Spec.parse("rocksdb:/d?l0SlowdownFiles=50&l0StopFiles=40")))
                 .isInstanceOf(SpecException.class)
                 .hasMessageContaining("l0StopFiles=40 is below l0SlowdownFiles=50");
+    }
+
+    @Test
+    @DisplayName("bulk-load limits: they follow raised normal limits, may not be below them, and stop >= slowdown")
+    void bulkLoadLimits() {
+        RocksDbSettings raised = RocksDbSettings.from(Spec.parse("rocksdb:/d?l0SlowdownFiles=70&l0StopFiles=90"));
+        assertThat(raised.bulkL0SlowdownFiles()).isEqualTo(70);
+        assertThat(raised.bulkL0StopFiles()).isEqualTo(90);
+        assertThat(RocksDbSettings.from(Spec.parse("rocksdb:/d?bulkL0SlowdownFiles=200")).bulkL0StopFiles())
+                .isEqualTo(200);
+        assertThatThrownBy(() -> RocksDbSettings.from(Spec.parse("rocksdb:/d?bulkL0SlowdownFiles=10")))
+                .isInstanceOf(SpecException.class)
+                .hasMessageContaining("bulkL0SlowdownFiles=10 is out of range; give a whole number from 20");
+        assertThatThrownBy(() -> RocksDbSettings.from(
+                Spec.parse("rocksdb:/d?bulkL0SlowdownFiles=100&bulkL0StopFiles=90")))
+                .isInstanceOf(SpecException.class)
+                .hasMessageContaining("bulkL0StopFiles=90 is below bulkL0SlowdownFiles=100");
     }
 
     @Test

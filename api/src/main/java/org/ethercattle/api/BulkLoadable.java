@@ -1,0 +1,30 @@
+package org.ethercattle.api;
+
+/**
+ * Optional store capability: a mode for taking a long run of batch writes as fast as the store can, for
+ * a replica that is catching up on a backlog and does not report ready yet. The replayer enters it once a
+ * catch-up has applied enough to matter and leaves it when the catch-up ends.
+ *
+ * <p>In the mode a store may let background upkeep fall behind the writes (an LSM store lets more
+ * unmerged files pile up before it throttles writers). The contract of {@link Database} holds unchanged:
+ * every write is visible and atomic, reads stay correct, but they may be slower while the upkeep is
+ * behind. The mode changes no data on disk and is not persistent: a store opened again starts out of it.
+ *
+ * <p>Leaving the mode must not stall the writes that follow it: a store that stopped writers until its
+ * upkeep caught up would turn a replica's first live blocks into lag. So {@link #endBulkLoad()} returns
+ * at once, and the store returns to its normal limits in the background as the upkeep catches up.
+ *
+ * <p>Both methods are idempotent, safe from any thread, and throw {@link StoreClosedException} after
+ * close. A store opened read-only may ignore them.
+ */
+public interface BulkLoadable {
+
+    /** Enters the bulk-load mode (nothing happens when already in it). */
+    void beginBulkLoad();
+
+    /**
+     * Leaves the bulk-load mode without waiting for deferred upkeep (nothing happens when not in it); the
+     * store's normal limits return once the upkeep has caught up.
+     */
+    void endBulkLoad();
+}
