@@ -64,6 +64,14 @@ public class EndToEndReplayBenchmark {
     @Param("0")
     public long readAheadBytes;
 
+    /**
+     * {@link Replayer.Builder#catchUpReadAheadBytes}: read-ahead started only once the catch-up has put the
+     * store into bulk-load mode (the replayer's default, 32 MiB), when {@code readAheadBytes} is 0; {@code 0}
+     * turns it off.
+     */
+    @Param("33554432")
+    public long catchUpReadAheadBytes;
+
     /** Blocks in the pre-filled log (about 950 ops and 100 KiB each). */
     @Param("2000")
     public int blocks;
@@ -116,7 +124,8 @@ public class EndToEndReplayBenchmark {
 
     @Benchmark
     public void coldCatchUp(WriteCounters counters) {
-        replayer = Replayer.builder(scratch.database(), consumer).readAheadBytes(readAheadBytes).build();
+        replayer = Replayer.builder(scratch.database(), consumer).readAheadBytes(readAheadBytes)
+                .catchUpReadAheadBytes(catchUpReadAheadBytes).build();
         replayer.catchUp();
         counters.add(replayer.stats().opsApplied(), replayer.stats().bytesApplied());
     }

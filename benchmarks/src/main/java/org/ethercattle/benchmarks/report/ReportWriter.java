@@ -210,7 +210,7 @@ public final class ReportWriter {
                     && p.param("log").startsWith(scheme) && p.param("blocks").equals(m.param("blocks")))
                     .max(java.util.Comparator.comparingDouble(p -> p.activeOps().score())).orElse(null);
             md.append("| `").append(m.param("log")).append("` | `").append(m.param("store")).append("` | ")
-                    .append(readAhead(m.param("readAheadBytes"))).append(" | ")
+                    .append(readAhead(m.param("readAheadBytes"), m.param("catchUpReadAheadBytes"))).append(" | ")
                     .append(m.param("blocks")).append(" | ").append(withError(m.ops())).append(" | ").append(mb(m.bytes()))
                     .append(" | ").append(ceiling == null ? "-" : percent(m.ops().ratio(ceiling.ops()))).append(" | ")
                     .append(peerRun == null ? "-" : ratio(m.ops().ratio(peerRun.activeOps()))).append(" | ")
@@ -228,7 +228,9 @@ public final class ReportWriter {
                     .append(" | - | - | ").append(rate(p.opsPerCpuSecond())).append(" | ").append(p.samples()).append(" |\n");
         }
         md.append("\n\"read-ahead\" is the replayer's `readAheadBytes`: the log polled on a background thread with"
-                + " up to that much waiting, or `off` (polled on the replay thread between decoding and writes).\n");
+                + " up to that much waiting, or `off` (polled on the replay thread between decoding and writes);"
+                + " \"in bulk-load mode\" is its `catchUpReadAheadBytes`, the read-ahead a catch-up starts once it has"
+                + " applied 256 MiB and the store is in bulk-load mode.\n");
         if (!peer.isEmpty()) {
             md.append("\"/ peer\" compares with the peer's restore alone (from its first to its last restored"
                     + " batch, without the application's start and group join), and with the faster of the peer's"
@@ -304,7 +306,7 @@ public final class ReportWriter {
                     label = short_(m.param("log")) + " -> " + short_(m.param("store")) + tuning(m.param("store"))
                             + " cold, "
                             + m.param("blocks")
-                            + " blocks" + ("0".equals(m.param("readAheadBytes")) ? ", no read-ahead" : "");
+                            + " blocks" + readAheadLabel(m);
                 }
                 case "KafkaStreamsRestoreBenchmark" -> {
                     kind = "peer";
@@ -348,7 +350,32 @@ public final class ReportWriter {
         if (value == 0) {
             return "off";
         }
-        return value % (1 << 20) == 0 ? (value >> 20) + " MiB" : value + " B";
+        return size(value);
+    }
+
+    /**
+     * The read-ahead column: {@code readAheadBytes}, and when that is off the read-ahead a catch-up starts in
+     * bulk-load mode ({@code catchUpReadAheadBytes}; results from before that parameter have none).
+     */
+    static String readAhead(String bytes, String catchUpBytes) {
+        String always = readAhead(bytes);
+        if (!"off".equals(always) || catchUpBytes.isEmpty() || Long.parseLong(catchUpBytes) == 0) {
+            return always;
+        }
+        return "off; " + size(Long.parseLong(catchUpBytes)) + " in bulk-load mode";
+    }
+
+    /** The chart label's read-ahead suffix: empty when the log is always read ahead. */
+    private static String readAheadLabel(Measurement m) {
+        if (!"0".equals(m.param("readAheadBytes"))) {
+            return "";
+        }
+        String catchUp = m.param("catchUpReadAheadBytes");
+        return catchUp.isEmpty() || "0".equals(catchUp) ? ", no read-ahead" : ", read-ahead in bulk-load mode only";
+    }
+
+    private static String size(long bytes) {
+        return bytes % (1 << 20) == 0 ? (bytes >> 20) + " MiB" : bytes + " B";
     }
 
     /**

@@ -56,6 +56,10 @@ class ReportWriterTest {
         assertThat(ReportWriter.readAhead("33554432")).isEqualTo("32 MiB");
         assertThat(ReportWriter.readAhead("1000")).isEqualTo("1000 B");
         assertThat(ReportWriter.readAhead("")).isEqualTo("-");
+        assertThat(ReportWriter.readAhead("0", "33554432")).isEqualTo("off; 32 MiB in bulk-load mode");
+        assertThat(ReportWriter.readAhead("0", "0")).isEqualTo("off");
+        assertThat(ReportWriter.readAhead("0", "")).isEqualTo("off");
+        assertThat(ReportWriter.readAhead("33554432", "33554432")).isEqualTo("32 MiB");
     }
 
     @Test

@@ -6,11 +6,17 @@ import static org.ethercattle.core.replay.TestStream.bytes;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.ethercattle.api.Batch;
 import org.ethercattle.api.BulkLoadable;
 import org.ethercattle.api.Database;
 import org.ethercattle.api.StoreException;
+import org.ethercattle.api.log.LogConsumer;
+import org.ethercattle.api.log.LogEntry;
 import org.ethercattle.core.ForwardingBatch;
 import org.ethercattle.core.ForwardingDatabase;
 import org.ethercattle.core.Keyspace;
@@ -116,12 +122,75 @@ class BulkLoadHintTest {
     }
 
     @Test
-    @DisplayName("bulkLoadAfterBytes below -1 is refused")
+    @DisplayName("in bulk-load mode a catch-up reads ahead; what it read past the catch-up's end is dropped and"
+            + " read again by the next step, so nothing is skipped")
+    void catchUpReadAheadStopsWithTheCatchUpAndSkipsNothing() throws Exception {
+        int extras = 50;
+        try (CapturingDatabase master = stream.newMaster()) {
+            writeRecords(master);
+            AtomicLong polledFromBase = new AtomicLong();
+            Set<String> pollingThreads = ConcurrentHashMap.newKeySet();
+            LogConsumer base = new ForwardingConsumer(new OneEntryPerPoll(stream.log.newConsumer())) {
+                @Override
+                public List<LogEntry> poll(Duration timeout) {
+                    List<LogEntry> entries = delegate.poll(timeout);
+                    pollingThreads.add(Thread.currentThread().getName());
+                    polledFromBase.addAndGet(entries.size());
+                    return entries;
+                }
+            };
+            // Once in the mode, the master writes more (past the end the catch-up observed), and every later
+            // commit waits until the read-ahead thread has polled all of it: at the catch-up's end entries
+            // read past it are certainly waiting in the read-ahead.
+            RecordingStore replica = new RecordingStore(MemoryDatabase.open(), 0) {
+                @Override
+                void afterWrite() {
+                    if (!events.contains("begin")) {
+                        return;
+                    }
+                    if (!events.contains("extras")) {
+                        events.add("extras");
+                        for (int i = 0; i < extras; i++) {
+                            master.put(bytes("extra" + i), new byte[1_000]); // so a step takes at most 10
+                        }
+                        master.flush();
+                    }
+                    awaitPolled(polledFromBase, RECORDS + extras);
+                }
+            };
+            try (Replayer replayer = Replayer.builder(replica, base).codec(TestStream.CODEC)
+                    .headGuard(HeadGuard.none()).pollTimeout(Duration.ofMillis(5)).maxBatchBytes(BATCH_BYTES)
+                    .bulkLoadAfterBytes(0).build()) {
+                long caughtUp = replayer.catchUp();
+                assertThat(pollingThreads).anyMatch(name -> name.startsWith("cattle-read-ahead-"));
+                assertThat(readAheadThreads()).as("read-ahead threads after the catch-up").isZero();
+                assertThat(caughtUp).as("records applied by the catch-up")
+                        .isGreaterThanOrEqualTo(RECORDS).isLessThan(RECORDS + extras);
+                assertThat(polledFromBase.get()).isEqualTo(RECORDS + extras);
+
+                pollingThreads.clear();
+                long applied = caughtUp;
+                for (int steps = 0; applied < RECORDS + extras && steps < 1_000; steps++) {
+                    applied += replayer.step();
+                }
+                assertThat(applied).as("records applied after the catch-up's steps").isEqualTo(RECORDS + extras);
+                assertThat(pollingThreads).as("steps poll on the replay thread").containsOnly(
+                        Thread.currentThread().getName());
+            }
+            assertThat(Keyspace.firstDifference(master, replica)).isEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("bulkLoadAfterBytes below -1 and a negative catchUpReadAheadBytes are refused")
     void negativeThresholdsAreRefused() {
         try (Database replica = MemoryDatabase.open()) {
             assertThatThrownBy(() -> stream.replayer(replica).bulkLoadAfterBytes(-2))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("bulkLoadAfterBytes must be -1 (never) or at least 0, was -2");
+            assertThatThrownBy(() -> stream.replayer(replica).catchUpReadAheadBytes(-1))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("catchUpReadAheadBytes must not be negative, was -1");
         }
     }
 
@@ -145,11 +214,28 @@ class BulkLoadHintTest {
         master.flush();
     }
 
+    private static void awaitPolled(AtomicLong polled, long entries) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (polled.get() < entries) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the read-ahead thread polled " + polled.get() + " of " + entries
+                        + " entries within 30 s");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    private static long readAheadThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("cattle-read-ahead-"))
+                .count();
+    }
+
     /**
      * A memory store that takes the bulk-load hint and records, in order, each hint and each batch write;
      * its N-th batch write may fail.
      */
-    private static final class RecordingStore extends ForwardingDatabase {
+    private static class RecordingStore extends ForwardingDatabase {
         final List<String> events = new CopyOnWriteArrayList<>();
         private final int failingWrite;
         private int writes;
@@ -158,6 +244,10 @@ class BulkLoadHintTest {
         RecordingStore(Database store, int failingWrite) {
             super(store);
             this.failingWrite = failingWrite;
+        }
+
+        /** Runs on the replay thread after each batch write; nothing by default. */
+        void afterWrite() {
         }
 
         @Override
@@ -180,6 +270,7 @@ class BulkLoadHintTest {
                     }
                     super.write();
                     events.add("write");
+                    afterWrite();
                 }
             };
         }
