@@ -684,8 +684,9 @@ public final class Replayer implements AutoCloseable {
          * Needs a store that is {@link BulkLoadable} and a catch-up past {@code bulkLoadAfterBytes}.
          *
          * <p>Why only there: on the day-long Kafka catch-up into RocksDB the writer waits on compaction much
-         * of the time, and reading ahead gained 8-10% (744 k and 754 k ops/s against 679 k and 691 k),
-         * while on short catch-ups it did not pay on two cores ({@code docs/benchmarks.md}).
+         * of the time: read-ahead in the mode gave 730 k and 744 k ops/s against 698 k without it in the
+         * same run (always on: 744 k and 754 k against 679 k and 691 k), while on short catch-ups it did
+         * not pay on two cores ({@code docs/benchmarks.md}).
          */
         public Builder catchUpReadAheadBytes(long bytes) {
             if (bytes < 0) {
