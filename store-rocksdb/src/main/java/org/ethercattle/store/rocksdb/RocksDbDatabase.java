@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.ethercattle.api.Batch;
 import org.ethercattle.api.BulkLoadable;
 import org.ethercattle.api.Checkpointable;
@@ -238,33 +239,26 @@ public final class RocksDbDatabase implements Database, Checkpointable, BulkLoad
 
     @Override
     public void beginBulkLoad() {
-        long stamp = gate.enter();
-        try {
-            if (mode == OpenMode.READ_WRITE) {
-                levelZeroLimits.raise();
-            }
-        } finally {
-            gate.exit(stamp);
-        }
+        changeLevelZeroLimits(LevelZeroLimits::raise);
     }
 
     @Override
     public void endBulkLoad() {
-        long stamp = gate.enter();
-        try {
-            if (mode == OpenMode.READ_WRITE) {
-                levelZeroLimits.lower();
-            }
-        } finally {
-            gate.exit(stamp);
-        }
+        changeLevelZeroLimits(LevelZeroLimits::lower);
     }
 
     /** See {@link LevelZeroLimits#settleIfDeep()}; {@link #open} calls it for a read-write store. */
     void settleLevelZeroIfDeep() {
+        changeLevelZeroLimits(LevelZeroLimits::settleIfDeep);
+    }
+
+    /** Runs {@code change} inside the gate; a read-only store has no limits to change, so nothing runs. */
+    private void changeLevelZeroLimits(Consumer<LevelZeroLimits> change) {
         long stamp = gate.enter();
         try {
-            levelZeroLimits.settleIfDeep();
+            if (mode == OpenMode.READ_WRITE) {
+                change.accept(levelZeroLimits);
+            }
         } finally {
             gate.exit(stamp);
         }

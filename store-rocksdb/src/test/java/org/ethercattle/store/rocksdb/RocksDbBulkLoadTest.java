@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import org.ethercattle.api.BulkLoadable;
 import org.ethercattle.api.Database;
 import org.ethercattle.api.StoreClosedException;
@@ -169,19 +170,25 @@ class RocksDbBulkLoadTest {
         return Long.parseLong(db.rocksDb().getProperty("rocksdb.num-files-at-level0").trim());
     }
 
-    /** Waits for the settle thread to restore the normal limits; fails only if it never does. */
+    /** Waits for the settle thread to restore the normal limits. */
     private static void awaitNormalLimits(RocksDbDatabase db) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (db.bulkLoadLimitsRaised()) {
-            assertThat(System.nanoTime()).as("normal limits restored within " + PATIENCE).isLessThan(deadline);
-            Thread.sleep(50);
-        }
+        awaitUntil(() -> !db.bulkLoadLimitsRaised(), "the normal limits restored");
     }
 
     private void awaitNoSettleThreads() throws InterruptedException {
+        awaitUntil(() -> settleThreads() == 0, "the settle thread gone");
+    }
+
+    /**
+     * Waits until {@code condition} holds. The deadline only keeps a broken settle thread from hanging the
+     * build: it fails only if the condition never comes, and measures nothing.
+     */
+    private static void awaitUntil(BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (settleThreads() > 0) {
-            assertThat(System.nanoTime()).as("settle thread gone within " + PATIENCE).isLessThan(deadline);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited " + PATIENCE + " for " + what);
+            }
             Thread.sleep(50);
         }
     }
