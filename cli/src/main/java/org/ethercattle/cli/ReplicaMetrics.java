@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.function.Supplier;
+import org.ethercattle.api.StoreGauges;
 import org.ethercattle.core.replay.ReplayStats;
 import org.ethercattle.core.status.Readiness;
 import org.ethercattle.core.status.ReplicaMonitor;
@@ -20,6 +21,9 @@ import org.ethercattle.core.status.ReplicaMonitor;
  *   <li>{@code cattle_replica_records_applied_total}, {@code cattle_replica_ops_applied_total},
  *       {@code cattle_replica_bytes_applied_total} (counters, since the process started)</li>
  *   <li>{@code cattle_replica_batch_commit_seconds} (timer: count, sum, max of group-commit writes)</li>
+ *   <li>{@code cattle_store_<gauge>}: each of the store's own gauges when it offers them
+ *       ({@link StoreGauges}; RocksDB's level-0 files, bulk-load state, pending compaction, write stalls,
+ *       ...), dots in the gauge's name as underscores; NaN when unreadable</li>
  * </ul>
  * Thread-safe.
  */
@@ -33,6 +37,7 @@ final class ReplicaMetrics {
      */
     private ReplicaMonitor monitor;
     private Supplier<ReplayStats> stats;
+    private StoreGauges store;
 
     ReplicaMetrics(String streamId) {
         registry.config().commonTags(Tags.of("stream", streamId));
@@ -67,6 +72,15 @@ final class ReplicaMetrics {
                 .description("puts and deletes applied").register(registry);
         FunctionCounter.builder("cattle.replica.bytes.applied", stats, s -> s.get().bytesApplied())
                 .description("key plus value bytes applied").register(registry);
+    }
+
+    /** Registers a gauge {@code cattle.store.<name>} for each of {@code store}'s gauges (none when it offers none). */
+    void bindStore(StoreGauges store) {
+        this.store = store;
+        for (String name : store.gaugeNames()) {
+            Gauge.builder("cattle.store." + name, store, s -> s.gauge(name))
+                    .description("the store's gauge " + name).register(registry);
+        }
     }
 
     /** The Prometheus text exposition of every metric. */

@@ -107,7 +107,8 @@ final class ReplicaService implements AutoCloseable {
             LogConsumer probe = opened.push(Logs.openConsumer(s.logSpec()));
             probe.endPosition(); // reaches the broker now, before the store is touched
             ReplicaMetrics metrics = new ReplicaMetrics(log.streamId());
-            Database store = opened.push(new TimedCommitsDatabase(Stores.open(s.storeSpec()), metrics.commitTimer()));
+            TimedCommitsDatabase store = opened.push(
+                    new TimedCommitsDatabase(Stores.open(s.storeSpec()), metrics.commitTimer()));
             Replayer.Builder builder = Replayer.builder(store, log).codec(s.codec()).headGuard(s.guard());
             if (s.maxBatchBytes() != null) {
                 builder.maxBatchBytes(s.maxBatchBytes());
@@ -122,6 +123,7 @@ final class ReplicaService implements AutoCloseable {
             ReplicaMonitor monitor = new ReplicaMonitor(store, probe, replayer::stats, s.policy(),
                     GethHeadKeys.DEFAULT, Clock.systemUTC());
             metrics.bind(monitor, replayer::stats);
+            metrics.bindStore(store);
             ReplicaHttp http = s.http() == null ? null
                     : opened.push(new ReplicaHttp(s.http(), monitor, replayer::stats, metrics));
             return new ReplicaService(log, probe, store, replayer, monitor, http);

@@ -94,7 +94,10 @@ class ReplicaReadinessTest {
                     .contains("\"number\":" + BACKLOG_BLOCKS);
             HttpProbe.Answer metrics = http.get("/metrics");
             assertThat(metrics.body()).contains("cattle_replica_lag_records{", "cattle_replica_records_applied_total{",
-                    "cattle_replica_batch_commit_seconds_count{", "cattle_replica_ready{");
+                    "cattle_replica_batch_commit_seconds_count{", "cattle_replica_ready{",
+                    "cattle_store_rocksdb_level0_files{", "cattle_store_rocksdb_compaction_paused{");
+            assertThat(metrics.body()).as("the replica follows the log: not in bulk-load mode")
+                    .containsPattern("(?m)^cattle_store_rocksdb_compaction_paused\\{[^}]*\\} 0\\.0$");
 
             replica.process().destroy(); // SIGTERM
             assertThat(replica.process().waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -1,10 +1,12 @@
 package org.ethercattle.core;
 
+import java.util.List;
 import java.util.Objects;
 import org.ethercattle.api.Batch;
 import org.ethercattle.api.BulkLoadable;
 import org.ethercattle.api.Cursor;
 import org.ethercattle.api.Database;
+import org.ethercattle.api.StoreGauges;
 
 /**
  * A database that passes every call to a wrapped one: the base for decorators that change one thing
@@ -12,9 +14,10 @@ import org.ethercattle.api.Database;
  * {@link #close()} closes it. Thread-safe as the wrapped store is.
  *
  * <p>It passes on the {@link BulkLoadable} hint too, so that a decorator never hides it from the replayer;
- * over a store without that capability the hint does nothing.
+ * over a store without that capability the hint does nothing. Likewise it offers the wrapped store's
+ * {@link StoreGauges}, none when the store has none.
  */
-public abstract class ForwardingDatabase implements Database, BulkLoadable {
+public abstract class ForwardingDatabase implements Database, BulkLoadable, StoreGauges {
 
     private final Database delegate;
 
@@ -69,6 +72,16 @@ public abstract class ForwardingDatabase implements Database, BulkLoadable {
         if (delegate instanceof BulkLoadable bulk) {
             bulk.endBulkLoad();
         }
+    }
+
+    @Override
+    public List<String> gaugeNames() {
+        return StoreGauges.of(delegate).gaugeNames();
+    }
+
+    @Override
+    public double gauge(String name) {
+        return StoreGauges.of(delegate).gauge(name);
     }
 
     @Override

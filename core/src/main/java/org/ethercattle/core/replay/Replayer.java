@@ -664,8 +664,9 @@ public final class Replayer implements AutoCloseable {
          * store to take the rest in bulk-load mode; {@code -1} never asks. Default 256 MiB: four of
          * RocksDB's default memtables, so a short catch-up (a replica restarted minutes behind) leaves
          * the store's settings alone, while a day-long one spends nearly all of its time in the mode.
-         * With it, a RocksDB replica caught up on a day of geth writes (55 M ops) from a file log in 60 s,
-         * against 107 s with RocksDB's normal level-0 limits ({@code docs/benchmarks.md}).
+         * In it RocksDB pauses compaction: a replica caught up on a day of geth writes (55 M ops) from
+         * Kafka at 1.14 M ops/s, against 0.80-0.85 M with compaction running through the mode
+         * ({@code docs/benchmarks.md}).
          */
         public Builder bulkLoadAfterBytes(long bytes) {
             if (bytes < -1) {
@@ -683,10 +684,9 @@ public final class Replayer implements AutoCloseable {
          * what it read past the last applied entry (the consumer is sought back before the next poll).
          * Needs a store that is {@link BulkLoadable} and a catch-up past {@code bulkLoadAfterBytes}.
          *
-         * <p>Why only there: on the day-long Kafka catch-up into RocksDB the writer waits on compaction much
-         * of the time: read-ahead in the mode gave 730 k and 744 k ops/s against 698 k without it in the
-         * same run (always on: 744 k and 754 k against 679 k and 691 k), while on short catch-ups it did
-         * not pay on two cores ({@code docs/benchmarks.md}).
+         * <p>Why only there: on the day-long Kafka catch-up into RocksDB, read-ahead in the mode gave 1.14 M
+         * ops/s (three replays) against 1.06-1.10 M without it, while on short catch-ups it did not pay on
+         * two cores, where the extra thread competes with RocksDB's flushes ({@code docs/benchmarks.md}).
          */
         public Builder catchUpReadAheadBytes(long bytes) {
             if (bytes < 0) {

@@ -1,11 +1,13 @@
 package org.ethercattle.store.layered;
 
+import java.util.List;
 import java.util.Objects;
 import org.ethercattle.api.Batch;
 import org.ethercattle.api.BulkLoadable;
 import org.ethercattle.api.Cursor;
 import org.ethercattle.api.Database;
 import org.ethercattle.api.StoreClosedException;
+import org.ethercattle.api.StoreGauges;
 
 /**
  * A store made of a writable {@code top} layer over a {@code bottom} layer that is only read: typically a
@@ -30,7 +32,7 @@ import org.ethercattle.api.StoreClosedException;
  *       {@link #close()}. It is thread-safe when both layers are.</li>
  * </ul>
  */
-public class LayeredDatabase implements Database, BulkLoadable {
+public class LayeredDatabase implements Database, BulkLoadable, StoreGauges {
 
     private final Database top;
     private final Database bottom;
@@ -117,6 +119,17 @@ public class LayeredDatabase implements Database, BulkLoadable {
         if (top instanceof BulkLoadable bulk) {
             bulk.endBulkLoad();
         }
+    }
+
+    /** The top layer's gauges (none when it has none): the bottom is only read, so its own do not move. */
+    @Override
+    public List<String> gaugeNames() {
+        return StoreGauges.of(top).gaugeNames();
+    }
+
+    @Override
+    public double gauge(String name) {
+        return StoreGauges.of(top).gauge(name);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.ethercattle.store.rocksdb;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +15,7 @@ import org.ethercattle.api.Cursor;
 import org.ethercattle.api.Database;
 import org.ethercattle.api.ReadOnlyException;
 import org.ethercattle.api.StoreException;
+import org.ethercattle.api.StoreGauges;
 import org.ethercattle.api.spi.OpenMode;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.RocksDB;
@@ -39,14 +41,17 @@ import org.rocksdb.WriteBatch;
  *   <li><b>Read-only</b> ({@link OpenMode#READ_ONLY}): opened with {@code RocksDB.openReadOnly}, which
  *       takes no lock, so it can sit beside a writer (it sees the store as of its open); put, delete,
  *       newBatch and writes throw {@link ReadOnlyException}.</li>
- *   <li><b>Bulk load.</b> {@link #beginBulkLoad()} raises the level-0 write-stall limits to the spec's
- *       {@code bulkL0SlowdownFiles}/{@code bulkL0StopFiles}; {@link #endBulkLoad()} restores the normal
- *       ones once compaction has drained level 0 (see {@link LevelZeroLimits}). Ignored when read-only.</li>
+ *   <li><b>Bulk load.</b> {@link #beginBulkLoad()} pauses automatic compaction (up to the spec's
+ *       {@code bulkL0CompactionFiles} level-0 files) and raises the level-0 write-stall limits;
+ *       {@link #endBulkLoad()} resumes compaction and restores the normal limits once it has drained level 0
+ *       (see {@link BulkLoadMode}). Ignored when read-only.</li>
+ *   <li><b>Gauges</b> ({@link StoreGauges}): level-0 files, the bulk-load state, pending compaction,
+ *       write stalls, memtable and table bytes, estimated keys (see {@link RocksDbGauge}).</li>
  *   <li><b>Snapshots.</b> {@link #checkpoint(Path)} uses RocksDB's checkpoints: hard links to the
  *       immutable table files where the target is on the same file system, copies otherwise.</li>
  * </ul>
  */
-public final class RocksDbDatabase implements Database, Checkpointable, BulkLoadable {
+public final class RocksDbDatabase implements Database, Checkpointable, BulkLoadable, StoreGauges {
 
     private static final byte[] NO_BYTES = new byte[0];
 
@@ -59,7 +64,7 @@ public final class RocksDbDatabase implements Database, Checkpointable, BulkLoad
     private final NativeOptions options;
     private final RocksDB db;
     private final NativeGate gate;
-    private final LevelZeroLimits levelZeroLimits;
+    private final BulkLoadMode bulkLoadMode;
     private final Set<RocksDbCursor> openCursors = ConcurrentHashMap.newKeySet();
 
     private RocksDbDatabase(RocksDbSettings settings, OpenMode mode, NativeOptions options, RocksDB db) {
@@ -68,7 +73,7 @@ public final class RocksDbDatabase implements Database, Checkpointable, BulkLoad
         this.options = options;
         this.db = db;
         this.gate = new NativeGate("rocksdb store at " + settings.path());
-        this.levelZeroLimits = new LevelZeroLimits(db, gate, settings);
+        this.bulkLoadMode = new BulkLoadMode(db, gate, settings);
     }
 
     /**
@@ -96,7 +101,9 @@ public final class RocksDbDatabase implements Database, Checkpointable, BulkLoad
         if (!exists) {
             createDirectories(path);
         }
-        NativeOptions options = new NativeOptions(settings);
+        // A read-only store neither flushes nor compacts.
+        boolean directIo = mode == OpenMode.READ_WRITE && settings.directIo().resolve(path);
+        NativeOptions options = new NativeOptions(settings, directIo);
         RocksDbDatabase database;
         try {
             RocksDB db = mode == OpenMode.READ_ONLY
@@ -116,7 +123,7 @@ public final class RocksDbDatabase implements Database, Checkpointable, BulkLoad
         return database;
     }
 
-    /** See {@link LevelZeroLimits#settleIfDeep()}; a failure closes the store and is thrown. */
+    /** See {@link BulkLoadMode#settleIfDeep()}; a failure closes the store and is thrown. */
     private static void settleLevelZero(RocksDbDatabase database) {
         try {
             database.settleLevelZeroIfDeep();
@@ -239,25 +246,25 @@ public final class RocksDbDatabase implements Database, Checkpointable, BulkLoad
 
     @Override
     public void beginBulkLoad() {
-        changeLevelZeroLimits(LevelZeroLimits::raise);
+        changeBulkLoadMode(BulkLoadMode::enter);
     }
 
     @Override
     public void endBulkLoad() {
-        changeLevelZeroLimits(LevelZeroLimits::lower);
+        changeBulkLoadMode(BulkLoadMode::leave);
     }
 
-    /** See {@link LevelZeroLimits#settleIfDeep()}; {@link #open} calls it for a read-write store. */
+    /** See {@link BulkLoadMode#settleIfDeep()}; {@link #open} calls it for a read-write store. */
     void settleLevelZeroIfDeep() {
-        changeLevelZeroLimits(LevelZeroLimits::settleIfDeep);
+        changeBulkLoadMode(BulkLoadMode::settleIfDeep);
     }
 
     /** Runs {@code change} inside the gate; a read-only store has no limits to change, so nothing runs. */
-    private void changeLevelZeroLimits(Consumer<LevelZeroLimits> change) {
+    private void changeBulkLoadMode(Consumer<BulkLoadMode> change) {
         long stamp = gate.enter();
         try {
             if (mode == OpenMode.READ_WRITE) {
-                change.accept(levelZeroLimits);
+                change.accept(bulkLoadMode);
             }
         } finally {
             gate.exit(stamp);
@@ -266,7 +273,34 @@ public final class RocksDbDatabase implements Database, Checkpointable, BulkLoad
 
     /** Whether the raised bulk-load limits are in force: in the mode, or settling after it. */
     boolean bulkLoadLimitsRaised() {
-        return levelZeroLimits.raised();
+        return bulkLoadMode.raised();
+    }
+
+    /** Whether bulk-load mode holds automatic compaction paused. */
+    boolean bulkLoadCompactionPaused() {
+        return bulkLoadMode.compactionPaused();
+    }
+
+    @Override
+    public List<String> gaugeNames() {
+        return RocksDbGauge.names();
+    }
+
+    /** {@inheritDoc} NaN once the store is closed, or if RocksDB cannot answer (never thrown). */
+    @Override
+    public double gauge(String name) {
+        RocksDbGauge gauge = RocksDbGauge.named(name);
+        long stamp = gate.tryEnter();
+        if (stamp == 0L) {
+            return Double.NaN;
+        }
+        try {
+            return gauge.read(db, bulkLoadMode);
+        } catch (RocksDBException | RuntimeException e) {
+            return Double.NaN;
+        } finally {
+            gate.exit(stamp);
+        }
     }
 
     @Override
@@ -327,7 +361,7 @@ public final class RocksDbDatabase implements Database, Checkpointable, BulkLoad
     public void close() {
         StoreException[] failure = new StoreException[1];
         gate.close(() -> {
-            levelZeroLimits.close();
+            bulkLoadMode.close();
             for (RocksDbCursor cursor : openCursors) {
                 cursor.release();
             }

@@ -22,8 +22,11 @@ import org.ethercattle.api.spi.SpecException;
  * @param compaction      how table files are merged
  * @param l0SlowdownFiles level-0 files at which RocksDB starts slowing writes down
  * @param l0StopFiles     level-0 files at which RocksDB stops writes until compaction catches up
- * @param bulkL0SlowdownFiles {@code l0SlowdownFiles} in bulk-load mode ({@link LevelZeroLimits})
+ * @param bulkL0SlowdownFiles {@code l0SlowdownFiles} in bulk-load mode ({@link BulkLoadMode})
  * @param bulkL0StopFiles     {@code l0StopFiles} in bulk-load mode
+ * @param directIo        whether flushes and compactions bypass the page cache (O_DIRECT)
+ * @param bulkL0CompactionFiles level-0 files at which compaction resumes in bulk-load mode; 0 never pauses it
+ *                            ({@link BulkLoadMode})
  */
 record RocksDbSettings(
         Path path,
@@ -40,7 +43,9 @@ record RocksDbSettings(
         int l0SlowdownFiles,
         int l0StopFiles,
         int bulkL0SlowdownFiles,
-        int bulkL0StopFiles) {
+        int bulkL0StopFiles,
+        int bulkL0CompactionFiles,
+        DirectIo directIo) {
 
     static final long DEFAULT_CACHE_SIZE = 256L << 20;
     static final Compression DEFAULT_COMPRESSION = Compression.LZ4;
@@ -58,10 +63,16 @@ record RocksDbSettings(
     /** Room for a day of geth writes to pile up in level 0 without a stall (docs/benchmarks.md). */
     static final int DEFAULT_BULK_L0_SLOWDOWN_FILES = 60;
     static final int DEFAULT_BULK_L0_STOP_FILES = 80;
+    /**
+     * A day of geth writes leaves about 100 level-0 files (64 MiB memtables); the bound keeps the merge after
+     * a longer backlog, and the free disk it needs, in check.
+     */
+    static final int DEFAULT_BULK_L0_COMPACTION_FILES = 160;
+    static final DirectIo DEFAULT_DIRECT_IO = DirectIo.AUTO;
 
     static final Set<String> PARAMETERS = Set.of("cacheSize", "compression", "writeBufferSize",
             "maxWriteBuffers", "wal", "sync", "maxOpenFiles", "createIfMissing", "bloomBits", "compaction",
-            "l0SlowdownFiles", "l0StopFiles", "bulkL0SlowdownFiles", "bulkL0StopFiles");
+            "l0SlowdownFiles", "l0StopFiles", "bulkL0SlowdownFiles", "bulkL0StopFiles", "bulkL0CompactionFiles", "directIo");
 
     /** Reads and validates {@code spec}; throws {@link SpecException} naming the bad parameter. */
     static RocksDbSettings from(Spec spec) {
@@ -109,7 +120,9 @@ record RocksDbSettings(
                 l0Slowdown,
                 l0Stop,
                 bulkSlowdown,
-                bulkStop);
+                bulkStop,
+                intParam(spec, "bulkL0CompactionFiles", DEFAULT_BULK_L0_COMPACTION_FILES, 0, 100_000),
+                spec.enumParam("directIo", DirectIo.class, DEFAULT_DIRECT_IO));
     }
 
     private static int maxOpenFiles(Spec spec) {

@@ -51,13 +51,24 @@ import org.ethercattle.api.spi.StoreProvider;
  *       writes deepens level 0.</td></tr>
  *   <tr><td>{@code l0StopFiles}</td><td>{@code 36}</td><td>level-0 files at which RocksDB stops writes (its
  *       default; at least {@code l0SlowdownFiles}, which it follows when that is raised above 36).</td></tr>
- *   <tr><td>{@code bulkL0SlowdownFiles}</td><td>{@code 60}</td><td>{@code l0SlowdownFiles} while the store
- *       is in bulk-load mode ({@link org.ethercattle.api.BulkLoadable}), which a replayer enters during a
- *       long catch-up. The normal limits return once compaction has drained level 0 after it. At least
- *       {@code l0SlowdownFiles}, which it follows when that is raised above 60; give the normal values to
- *       keep the normal limits throughout.</td></tr>
- *   <tr><td>{@code bulkL0StopFiles}</td><td>{@code 80}</td><td>{@code l0StopFiles} in bulk-load mode (at
- *       least {@code l0StopFiles} and {@code bulkL0SlowdownFiles}).</td></tr>
+ *   <tr><td>{@code bulkL0SlowdownFiles}</td><td>{@code 60}</td><td>{@code l0SlowdownFiles} while
+ *       compaction runs in or after bulk-load mode ({@link org.ethercattle.api.BulkLoadable}), which a replayer
+ *       enters during a long catch-up; never less than the normal room on top of the level-0 files already
+ *       there. The normal limits return once compaction has drained level 0 after the mode. At least
+ *       {@code l0SlowdownFiles}, which it follows when that is raised above 60.</td></tr>
+ *   <tr><td>{@code bulkL0StopFiles}</td><td>{@code 80}</td><td>{@code l0StopFiles} likewise (at least
+ *       {@code l0StopFiles} and {@code bulkL0SlowdownFiles}).</td></tr>
+ *   <tr><td>{@code bulkL0CompactionFiles}</td><td>{@code 160}</td><td>in bulk-load mode automatic compaction
+ *       is paused until level 0 holds this many files, so a catch-up only flushes and the merge happens
+ *       once, after it (or, for a longer backlog, from this bound on). A day of geth writes leaves about 100
+ *       files of 64 MiB memtables and then caught up from Kafka at 1.14 M ops/s instead of 0.73-0.74 M with
+ *       compaction running ({@code docs/benchmarks.md}). The merge needs free disk about the size of what
+ *       level 0 holds; {@code 0} keeps compaction running throughout the mode.</td></tr>
+ *   <tr><td>{@code directIo}</td><td>{@code auto}</td><td>{@code auto|true|false}: flushes and compactions
+ *       read and write their files with {@code O_DIRECT}, bypassing the page cache. Copying a replica's
+ *       writes into the page cache was the flush thread's largest cost, and the fresh files evicted the pages
+ *       readers use. {@code auto} uses it where the store's file system takes it (probed at open);
+ *       {@code true} makes a file system without it an error.</td></tr>
  * </table>
  *
  * <p>An unknown parameter is a {@link org.ethercattle.api.spi.SpecException}. In

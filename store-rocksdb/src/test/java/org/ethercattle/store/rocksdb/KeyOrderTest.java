@@ -2,6 +2,7 @@ package org.ethercattle.store.rocksdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,6 +38,35 @@ class KeyOrderTest {
         assertThat(ops(parsed)).usingElementComparator(KeyOrderTest::compareQueued).containsExactlyElementsOf(expected);
         assertThat(ops(buffer)).usingElementComparator(KeyOrderTest::compareQueued)
                 .as("the batch itself keeps its queued order for replay()").containsExactlyElementsOf(queued);
+    }
+
+    @Test
+    @DisplayName("geth-shaped keys sort stably too: random hashes, keys sharing a first byte, keys whose first"
+            + " eight bytes are equal, keys shorter than eight bytes, and repeats of each")
+    void sortsGethShapedKeysStably() {
+        Random random = new Random(13);
+        List<Queued> queued = new ArrayList<>();
+        List<byte[]> keys = new ArrayList<>();
+        for (int i = 0; i < 4000; i++) {
+            byte[] key = switch (random.nextInt(5)) {
+                case 0 -> randomBytes(random, 32); // a trie node's hash
+                case 1 -> concat(new byte[] {'a'}, randomBytes(random, 32)); // one shared first byte
+                case 2 -> concat("h\0\0\0\0\0\0\1".getBytes(StandardCharsets.ISO_8859_1),
+                        randomBytes(random, 1 + random.nextInt(40))); // eight equal bytes, then anything
+                case 3 -> randomBytes(random, random.nextInt(8)); // shorter than the eight-byte prefix
+                default -> keys.isEmpty() ? new byte[0] : keys.get(random.nextInt(keys.size())); // a repeat
+            };
+            keys.add(key);
+            byte[] value = randomBytes(random, 1 + random.nextInt(100));
+            queued.add(new Queued(key, random.nextInt(10) == 0 ? null : value));
+        }
+        WriteBatchBuffer buffer = new WriteBatchBuffer();
+        queue(queued, buffer);
+
+        List<Queued> expected = new ArrayList<>(queued);
+        expected.sort(Comparator.comparing(Queued::key, Arrays::compareUnsigned)); // List.sort is stable
+        assertThat(ops(parse(buffer.serializedInKeyOrder()))).usingElementComparator(KeyOrderTest::compareQueued)
+                .containsExactlyElementsOf(expected);
     }
 
     @Test
@@ -108,6 +138,18 @@ class KeyOrderTest {
             }
         }
         return ops;
+    }
+
+    private static byte[] randomBytes(Random random, int length) {
+        byte[] bytes = new byte[length];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private static void queue(List<Queued> ops, WriteBatchBuffer buffer) {

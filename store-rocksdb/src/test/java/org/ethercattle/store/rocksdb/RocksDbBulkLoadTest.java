@@ -21,9 +21,10 @@ import org.rocksdb.MutableColumnFamilyOptions;
 import org.rocksdb.RocksDBException;
 
 /**
- * Bulk-load mode on a real RocksDB store: the live level-0 limits it sets, and how it returns to the
- * normal ones. Level 0 is made deep on purpose by flushing with automatic compaction switched off, so the
- * "still settling" states are certain rather than a race with compaction.
+ * Bulk-load mode on a real RocksDB store: the live compaction switch and level-0 limits it sets, and how
+ * it returns to the normal ones. Level 0 is made deep on purpose by flushing while compaction is paused, and
+ * RocksDB's background work is held back around the checks of a deep level 0, so the "still settling"
+ * states are certain rather than a race with compaction.
  */
 class RocksDbBulkLoadTest {
 
@@ -35,21 +36,25 @@ class RocksDbBulkLoadTest {
     Path dir;
 
     @Test
-    @DisplayName("bulk-load mode raises the live level-0 limits to the spec's bulk ones, and leaving it with a"
-            + " shallow level 0 restores the normal ones at once")
-    void raisesAndRestoresTheLimits() throws RocksDBException {
+    @DisplayName("bulk-load mode pauses automatic compaction and raises the live level-0 limits to the spec's"
+            + " bulk ones; leaving it with a shallow level 0 restores the normal settings at once")
+    void pausesCompactionAndRestores() throws RocksDBException {
         try (RocksDbDatabase db = open("bulkL0SlowdownFiles=70&bulkL0StopFiles=90")) {
             assertThat(db).isInstanceOf(BulkLoadable.class);
             assertThat(liveLimits(db)).containsExactly(20, 36);
+            assertThat(liveCompactionPaused(db)).isFalse();
 
             db.beginBulkLoad();
             db.beginBulkLoad(); // idempotent
             assertThat(liveLimits(db)).containsExactly(70, 90);
+            assertThat(liveCompactionPaused(db)).isTrue();
             assertThat(db.bulkLoadLimitsRaised()).isTrue();
+            assertThat(db.bulkLoadCompactionPaused()).isTrue();
             db.put(utf8("k"), utf8("v"));
 
             db.endBulkLoad();
             assertThat(liveLimits(db)).containsExactly(20, 36);
+            assertThat(liveCompactionPaused(db)).isFalse();
             assertThat(db.bulkLoadLimitsRaised()).isFalse();
             db.endBulkLoad(); // idempotent
             assertThat(db.get(utf8("k"))).isEqualTo(utf8("v"));
@@ -57,20 +62,40 @@ class RocksDbBulkLoadTest {
     }
 
     @Test
-    @DisplayName("leaving bulk-load mode with a deep level 0 keeps the raised limits until compaction brings"
-            + " level 0 under the normal slowdown limit, then restores the normal ones")
-    void keepsTheRaisedLimitsUntilLevelZeroDrains() throws Exception {
-        try (RocksDbDatabase db = open("")) {
-            setAutoCompactions(db, false);
+    @DisplayName("with bulkL0CompactionFiles=0, bulk-load mode keeps compaction running and only raises the limits")
+    void compactionRunsThroughoutWhenNotDeferred() throws RocksDBException {
+        try (RocksDbDatabase db = open("bulkL0CompactionFiles=0")) {
+            db.beginBulkLoad();
+            assertThat(liveCompactionPaused(db)).isFalse();
+            assertThat(db.bulkLoadCompactionPaused()).isFalse();
+            assertThat(liveLimits(db)).containsExactly(60, 80);
+            db.endBulkLoad();
+            assertThat(liveLimits(db)).containsExactly(20, 36);
+        }
+    }
+
+    @Test
+    @DisplayName("every flush stays in level 0 while compaction is paused; leaving the mode with a deep level 0"
+            + " resumes compaction with the normal room on top of the files there, and the normal limits return"
+            + " once compaction brings level 0 under the normal slowdown limit")
+    void keepsRaisedLimitsUntilLevelZeroDrains() throws Exception {
+        // The bulk limits given equal the normal ones, so the limits seen are the room on top of level 0.
+        try (RocksDbDatabase db = open("bulkL0SlowdownFiles=20&bulkL0StopFiles=36")) {
             db.beginBulkLoad();
             flushLevelZeroFiles(db, DEEP);
-            db.endBulkLoad();
+            assertThat(levelZeroFiles(db)).as("level-0 files with compaction paused").isEqualTo(DEEP);
 
-            assertThat(levelZeroFiles(db)).isGreaterThanOrEqualTo(DEEP);
-            assertThat(db.bulkLoadLimitsRaised()).as("settling while level 0 is deep").isTrue();
-            assertThat(liveLimits(db)).containsExactly(60, 80);
+            // Holds compaction back between the two checks below, so the deep state is certain.
+            db.rocksDb().pauseBackgroundWork();
+            try {
+                db.endBulkLoad();
+                assertThat(liveCompactionPaused(db)).isFalse();
+                assertThat(db.bulkLoadLimitsRaised()).as("settling while level 0 is deep").isTrue();
+                assertThat(liveLimits(db)).containsExactly(DEEP + 20, DEEP + 36);
+            } finally {
+                db.rocksDb().continueBackgroundWork();
+            }
 
-            setAutoCompactions(db, true);
             awaitNormalLimits(db);
             assertThat(levelZeroFiles(db)).isLessThan(20);
             assertThat(liveLimits(db)).containsExactly(20, 36);
@@ -79,21 +104,48 @@ class RocksDbBulkLoadTest {
     }
 
     @Test
-    @DisplayName("entering bulk-load mode again while settling keeps the raised limits, and a store closed while"
-            + " settling stops its settle thread")
+    @DisplayName("when level 0 reaches bulkL0CompactionFiles in bulk-load mode, compaction resumes under raised"
+            + " limits for the rest of the mode")
+    void compactionResumesAtTheBound() throws Exception {
+        try (RocksDbDatabase db = open("bulkL0CompactionFiles=6")) {
+            db.beginBulkLoad();
+            flushLevelZeroFiles(db, 6);
+            awaitUntil(() -> !db.bulkLoadCompactionPaused(), "compaction resumed at the bound");
+            assertThat(liveCompactionPaused(db)).isFalse();
+            assertThat(db.bulkLoadLimitsRaised()).as("still in the mode").isTrue();
+            int[] limits = liveLimits(db);
+            assertThat(limits[0]).isGreaterThanOrEqualTo(60);
+            assertThat(limits[1]).isGreaterThanOrEqualTo(80);
+
+            awaitUntil(() -> levelZeroFiles(db) < 6, "compaction to drain level 0 in the mode");
+            db.endBulkLoad();
+            awaitNormalLimits(db);
+            assertThat(db.get(key(5))).isEqualTo(utf8("value"));
+        }
+    }
+
+    @Test
+    @DisplayName("entering bulk-load mode again while settling pauses compaction again, and a store closed while"
+            + " settling stops its check thread")
     void reenterWhileSettlingThenClose() throws Exception {
         RocksDbDatabase db = open("");
         try {
-            setAutoCompactions(db, false);
             db.beginBulkLoad();
             flushLevelZeroFiles(db, DEEP);
-            db.endBulkLoad();
-            assertThat(settleThreads()).as("settle threads of this store").isEqualTo(1);
+            db.rocksDb().pauseBackgroundWork();
+            try {
+                db.endBulkLoad();
+                assertThat(settleThreads()).as("check threads of this store").isEqualTo(1);
 
-            db.beginBulkLoad();
-            assertThat(liveLimits(db)).containsExactly(60, 80);
-            db.endBulkLoad();
-            assertThat(db.bulkLoadLimitsRaised()).isTrue();
+                db.beginBulkLoad();
+                assertThat(liveCompactionPaused(db)).isTrue();
+                assertThat(liveLimits(db)).containsExactly(60, 80);
+                assertThat(settleThreads()).as("check threads of this store").isEqualTo(1);
+                db.endBulkLoad();
+                assertThat(db.bulkLoadLimitsRaised()).isTrue();
+            } finally {
+                db.rocksDb().continueBackgroundWork();
+            }
         } finally {
             db.close();
         }
@@ -103,18 +155,22 @@ class RocksDbBulkLoadTest {
     }
 
     @Test
-    @DisplayName("a store opened with a deep level 0 (a bulk load that ended with its process) starts with the"
+    @DisplayName("a store opened with a deep level 0 (a bulk load that ended with its process) starts with"
             + " raised limits and settles to the normal ones")
     void openingWithADeepLevelZeroSettles() throws Exception {
         try (RocksDbDatabase db = open("")) {
             setAutoCompactions(db, false);
             flushLevelZeroFiles(db, DEEP);
-            // What open() does, called here while compaction is still off so the deep state is certain.
-            db.settleLevelZeroIfDeep();
-            assertThat(db.bulkLoadLimitsRaised()).isTrue();
-            assertThat(liveLimits(db)).containsExactly(60, 80);
-
-            setAutoCompactions(db, true);
+            db.rocksDb().pauseBackgroundWork();
+            try {
+                // What open() does, called here while compaction is held back so the deep state is certain.
+                db.settleLevelZeroIfDeep();
+                assertThat(db.bulkLoadLimitsRaised()).isTrue();
+                assertThat(liveCompactionPaused(db)).isFalse();
+                assertThat(liveLimits(db)).containsExactly(60, 80);
+            } finally {
+                db.rocksDb().continueBackgroundWork();
+            }
             awaitNormalLimits(db);
             assertThat(liveLimits(db)).containsExactly(20, 36);
         }
@@ -166,8 +222,16 @@ class RocksDbBulkLoadTest {
         return new int[] {live.level0SlowdownWritesTrigger(), live.level0StopWritesTrigger()};
     }
 
-    private static long levelZeroFiles(RocksDbDatabase db) throws RocksDBException {
-        return Long.parseLong(db.rocksDb().getProperty("rocksdb.num-files-at-level0").trim());
+    private static boolean liveCompactionPaused(RocksDbDatabase db) throws RocksDBException {
+        return db.rocksDb().getOptions().disableAutoCompactions();
+    }
+
+    private static long levelZeroFiles(RocksDbDatabase db) {
+        try {
+            return Long.parseLong(db.rocksDb().getProperty("rocksdb.num-files-at-level0").trim());
+        } catch (RocksDBException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Waits for the settle thread to restore the normal limits. */

@@ -16,7 +16,8 @@ class RocksDbSettingsTest {
     void defaults() {
         RocksDbSettings settings = RocksDbSettings.from(Spec.parse("rocksdb:/var/lib/cattle/db"));
         assertThat(settings).isEqualTo(new RocksDbSettings(Path.of("/var/lib/cattle/db"), 256L << 20,
-                Compression.LZ4, 64L << 20, 4, true, false, 4096, true, 10, Compaction.LEVEL, 20, 36, 60, 80));
+                Compression.LZ4, 64L << 20, 4, true, false, 4096, true, 10, Compaction.LEVEL, 20, 36, 60, 80,
+                RocksDbSettings.DEFAULT_BULK_L0_COMPACTION_FILES, DirectIo.AUTO));
     }
 
     @Test
@@ -25,9 +26,9 @@ class RocksDbSettingsTest {
         RocksDbSettings settings = RocksDbSettings.from(Spec.parse("rocksdb:/d?cacheSize=1g&compression=ZSTD"
                 + "&writeBufferSize=128m&maxWriteBuffers=6&wal=false&sync=false&maxOpenFiles=-1"
                 + "&createIfMissing=false&bloomBits=0&compaction=universal&l0SlowdownFiles=60&l0StopFiles=90"
-                + "&bulkL0SlowdownFiles=100&bulkL0StopFiles=120"));
+                + "&bulkL0SlowdownFiles=100&bulkL0StopFiles=120&bulkL0CompactionFiles=0&directIo=true"));
         assertThat(settings).isEqualTo(new RocksDbSettings(Path.of("/d"), 1L << 30, Compression.ZSTD,
-                128L << 20, 6, false, false, -1, false, 0, Compaction.UNIVERSAL, 60, 90, 100, 120));
+                128L << 20, 6, false, false, -1, false, 0, Compaction.UNIVERSAL, 60, 90, 100, 120, 0, DirectIo.TRUE));
     }
 
     @Test
@@ -54,6 +55,9 @@ class RocksDbSettingsTest {
                 Spec.parse("rocksdb:/d?bulkL0SlowdownFiles=100&bulkL0StopFiles=90")))
                 .isInstanceOf(SpecException.class)
                 .hasMessageContaining("bulkL0StopFiles=90 is below bulkL0SlowdownFiles=100");
+        assertThatThrownBy(() -> RocksDbSettings.from(Spec.parse("rocksdb:/d?bulkL0CompactionFiles=-1")))
+                .isInstanceOf(SpecException.class)
+                .hasMessageContaining("bulkL0CompactionFiles=-1 is out of range; give a whole number from 0");
     }
 
     @Test
