@@ -27,4 +27,14 @@ public interface BulkLoadable {
      * store's normal limits return once the upkeep has caught up.
      */
     void endBulkLoad();
+
+    /**
+     * Whether upkeep the mode deferred is still under way: true in the mode, and after it until the store is
+     * back to its normal state (an LSM store has merged the files it let pile up). Reads are correct
+     * meanwhile but may be much slower, so a replica does not report ready before this turns false.
+     * Cheap (no I/O), safe from any thread; false once closed, and for a store that defers nothing.
+     */
+    default boolean deferredUpkeepPending() {
+        return false;
+    }
 }

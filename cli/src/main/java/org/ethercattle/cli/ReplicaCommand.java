@@ -93,6 +93,12 @@ final class ReplicaCommand implements Runnable {
                     + " rule off (default: ${DEFAULT-VALUE})")
     Duration maxAge;
 
+    @Option(names = "--ready-while-settling",
+            description = "Report ready as soon as caught up, also while the store still merges what a long"
+                    + " catch-up deferred (settling: reads much slower until it ends); for a replica that must"
+                    + " serve at once, such as the only one")
+    boolean readyWhileSettling;
+
     @Option(names = "--head-guard", paramLabel = "POLICY", defaultValue = "seen",
             converter = HeadGuardChoice.Converter.class,
             description = "Multi-master head policy for geth's head keys: seen (drop a head value already seen),"
@@ -141,7 +147,7 @@ final class ReplicaCommand implements Runnable {
     private void serve() {
         PrintWriter out = spec.commandLine().getOut();
         ReplicaService.Settings settings = new ReplicaService.Settings(storeSpec, logSpec, Codecs.get(codecName),
-                maxBatchBytes, headGuard.newGuard(), new ReadinessPolicy(maxLag, maxAge),
+                maxBatchBytes, headGuard.newGuard(), new ReadinessPolicy(maxLag, maxAge, !readyWhileSettling),
                 http, etherCattleStart(), readAheadBytes);
         CountDownLatch closed = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -63,6 +63,7 @@ final class StatusJson {
         Map<String, Object> limits = new LinkedHashMap<>();
         limits.put("maxLagRecords", s.policy().maxLagRecords());
         limits.put("maxAgeSeconds", s.policy().maxAge().toMillis() / 1000.0);
+        limits.put("waitsForStoreUpkeep", s.policy().waitsForStoreUpkeep());
         m.put("limits", limits);
         List<Object> producers = new ArrayList<>();
         for (ProducerStatus p : s.producers()) {

@@ -45,6 +45,7 @@ class ReplicaOptionsTest {
                 "log = nosuchlog:/overridden/below",
                 "max-age = 90s",
                 "head-guard = numbers",
+                "ready-while-settling = true",
                 "exit-when-caught-up = true"));
         int code = cattle("replica", "--config", config.toString(), "--log", logSpec());
         assertThat(code).as("stdout: %s%nstderr: %s", out, err).isZero();

@@ -75,6 +75,11 @@ public abstract class ForwardingDatabase implements Database, BulkLoadable, Stor
     }
 
     @Override
+    public boolean deferredUpkeepPending() {
+        return delegate instanceof BulkLoadable bulk && bulk.deferredUpkeepPending();
+    }
+
+    @Override
     public List<String> gaugeNames() {
         return StoreGauges.of(delegate).gaugeNames();
     }

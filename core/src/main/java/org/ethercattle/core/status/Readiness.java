@@ -19,6 +19,12 @@ public enum Readiness {
      * (stopped, or cut off from the log), or this replica cannot read the log.
      */
     STALE,
+    /**
+     * Caught up, but the store is still doing upkeep its bulk-load mode deferred during the catch-up
+     * ({@link org.ethercattle.api.BulkLoadable#deferredUpkeepPending()}; RocksDB merging the level-0 files
+     * of a long catch-up): reads would be much slower than usual. Ends by itself.
+     */
+    SETTLING,
     /** Replay stopped on a fatal error (corrupt record, sequence gap, expired position, store error). */
     FAILED;
 

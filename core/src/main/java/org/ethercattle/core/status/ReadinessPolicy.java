@@ -11,11 +11,19 @@ import java.util.Objects;
  * @param maxAge        how old the newest applied record (heartbeats included) may be before the replica
  *                      is {@link Readiness#STALE}; {@link Duration#ZERO} turns the age rule off (for
  *                      masters that emit no heartbeats)
+ * @param waitsForStoreUpkeep whether a caught-up replica is {@link Readiness#SETTLING} while its store still
+ *                      does upkeep deferred by bulk-load mode (reads much slower meanwhile); {@code false}
+ *                      serves at once, for a replica that must, such as the only one
  */
-public record ReadinessPolicy(long maxLagRecords, Duration maxAge) {
+public record ReadinessPolicy(long maxLagRecords, Duration maxAge, boolean waitsForStoreUpkeep) {
 
     /** 100 entries and 90 seconds: with masters heartbeating every 5 s, silence for 18 heartbeats is stale. */
     public static final ReadinessPolicy DEFAULT = new ReadinessPolicy(100, Duration.ofSeconds(90));
+
+    /** A policy that waits for the store's deferred upkeep. */
+    public ReadinessPolicy(long maxLagRecords, Duration maxAge) {
+        this(maxLagRecords, maxAge, true);
+    }
 
     public ReadinessPolicy {
         Objects.requireNonNull(maxAge, "maxAge");

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.ethercattle.api.BulkLoadable;
 import org.ethercattle.api.Database;
 import org.ethercattle.api.log.LogConsumer;
 import org.ethercattle.api.log.Position;
@@ -30,7 +31,9 @@ import org.slf4j.LoggerFactory;
  *       applied (then never again); {@link Readiness#LAGGING} when more than
  *       {@link ReadinessPolicy#maxLagRecords()} entries wait; {@link Readiness#STALE} when the newest applied
  *       record (heartbeats included) is older than {@link ReadinessPolicy#maxAge()}, or none is known;
- *       else {@link Readiness#READY}.</li>
+ *       {@link Readiness#SETTLING} while the store (when {@link BulkLoadable}) still does upkeep its
+ *       bulk-load mode deferred, unless {@link ReadinessPolicy#waitsForStoreUpkeep()} is off; else
+ *       {@link Readiness#READY}.</li>
  *   <li><b>The log's end</b> is read through {@code probe}, a consumer of the same stream that this monitor
  *       uses alone (consumers are not thread-safe, and the replayer's is busy polling), once when created
  *       and then on every {@link #sample()}. Lag is counted against the end last sampled.</li>
@@ -184,6 +187,9 @@ public final class ReplicaMonitor {
         if (policy.judgesAge() && (newest < 0 || now - newest > policy.maxAge().toMillis())) {
             return Readiness.STALE;
         }
+        if (policy.waitsForStoreUpkeep() && store instanceof BulkLoadable bulk && bulk.deferredUpkeepPending()) {
+            return Readiness.SETTLING;
+        }
         return Readiness.READY;
     }
 
@@ -199,6 +205,8 @@ public final class ReplicaMonitor {
                     : "newest record is " + Duration.ofMillis(now - newest).toSeconds() + " s old, older than the"
                             + " limit of " + policy.maxAge().toSeconds() + " s: no master is writing (heartbeats"
                             + " included), or this replica cannot read the log";
+            case SETTLING -> "caught up, but the store is still merging what it deferred during the catch-up"
+                    + " (bulk-load mode); reads would be slow until it is done";
             case READY -> "caught up" + (lag == null ? "" : ", " + lag + " entries behind");
         };
     }

@@ -13,6 +13,7 @@ import org.ethercattle.api.Database;
 import org.ethercattle.api.log.LogConsumer;
 import org.ethercattle.api.log.LogProducer;
 import org.ethercattle.api.record.CorruptRecordException;
+import org.ethercattle.core.ForwardingDatabase;
 import org.ethercattle.core.capture.CapturingDatabase;
 import org.ethercattle.core.codec.NativeCodec;
 import org.ethercattle.core.guard.GethHeadKeys;
@@ -88,6 +89,53 @@ class ReplicaMonitorTest {
             assertThat(monitor.readiness().lagRecords()).isEqualTo(10L);
             replayer.catchUp();
             assertThat(monitor.readiness().readiness()).isEqualTo(Readiness.READY);
+        }
+    }
+
+    @Test
+    @DisplayName("caught up over a store still doing upkeep its bulk-load mode deferred is settling, not ready,"
+            + " until the upkeep ends; lagging still comes first")
+    void settlingUntilTheStoresUpkeepEnds() {
+        DeferringStore store = new DeferringStore(replica);
+        try (CapturingDatabase master = newMaster(); Replayer replayer = newReplayer()) {
+            writeRecords(master, 2);
+            ReplicaMonitor monitor = new ReplicaMonitor(store, probe, replayer::stats, POLICY, GethHeadKeys.DEFAULT,
+                    clock);
+            store.pending = true;
+            assertThat(monitor.readiness().readiness()).as("syncing comes first").isEqualTo(Readiness.SYNCING);
+            replayer.catchUp();
+            ReadinessReport settling = monitor.readiness();
+            assertThat(settling.readiness()).isEqualTo(Readiness.SETTLING);
+            assertThat(settling.readiness().isReady()).isFalse();
+            assertThat(settling.detail()).contains("still merging");
+
+            writeRecords(master, 4);
+            monitor.sample();
+            assertThat(monitor.readiness().readiness()).isEqualTo(Readiness.LAGGING);
+            replayer.catchUp();
+            assertThat(monitor.readiness().readiness()).isEqualTo(Readiness.SETTLING);
+
+            ReplicaMonitor serveAtOnce = new ReplicaMonitor(store, probe, replayer::stats,
+                    new ReadinessPolicy(3, Duration.ofSeconds(30), false), GethHeadKeys.DEFAULT, clock);
+            assertThat(serveAtOnce.readiness().readiness()).as("a policy that does not wait")
+                    .isEqualTo(Readiness.READY);
+
+            store.pending = false;
+            assertThat(monitor.readiness().readiness()).isEqualTo(Readiness.READY);
+        }
+    }
+
+    /** A store whose deferred upkeep the test switches on and off; everything else goes to the replica. */
+    private static final class DeferringStore extends ForwardingDatabase {
+        volatile boolean pending;
+
+        DeferringStore(Database store) {
+            super(store);
+        }
+
+        @Override
+        public boolean deferredUpkeepPending() {
+            return pending;
         }
     }
 

@@ -121,6 +121,12 @@ public class LayeredDatabase implements Database, BulkLoadable, StoreGauges {
         }
     }
 
+    /** The top layer's: the bottom is never written, so it defers nothing. */
+    @Override
+    public boolean deferredUpkeepPending() {
+        return !closed && top instanceof BulkLoadable bulk && bulk.deferredUpkeepPending();
+    }
+
     /** The top layer's gauges (none when it has none): the bottom is only read, so its own do not move. */
     @Override
     public List<String> gaugeNames() {

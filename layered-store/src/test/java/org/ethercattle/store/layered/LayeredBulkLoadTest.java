@@ -56,8 +56,10 @@ class LayeredBulkLoadTest {
             assertThat(layered.gauge("rocksdb.level0.files")).isZero();
             layered.beginBulkLoad();
             assertThat(layered.gauge("rocksdb.compaction.paused")).isEqualTo(1.0);
+            assertThat(layered.deferredUpkeepPending()).as("the top's").isTrue();
             layered.endBulkLoad();
             assertThat(layered.gauge("rocksdb.compaction.paused")).isZero();
+            assertThat(layered.deferredUpkeepPending()).isFalse();
         }
         Recording plain = new Recording(MemoryDatabase.open());
         try (LayeredDatabase layered = new LayeredDatabase(plain, MemoryDatabase.open())) {

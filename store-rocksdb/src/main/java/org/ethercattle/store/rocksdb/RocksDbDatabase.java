@@ -271,6 +271,26 @@ public final class RocksDbDatabase implements Database, Checkpointable, BulkLoad
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Here: in bulk-load mode, and after it until compaction has brought level 0 under
+     * {@code l0SlowdownFiles} (the store also starts so when opened with a deep level 0). With a day's
+     * catch-up piled into ~100 level-0 files, point reads took 100-200 us instead of 4-20 us until then.
+     */
+    @Override
+    public boolean deferredUpkeepPending() {
+        long stamp = gate.tryEnter();
+        if (stamp == 0L) {
+            return false;
+        }
+        try {
+            return bulkLoadMode.raised();
+        } finally {
+            gate.exit(stamp);
+        }
+    }
+
     /** Whether the raised bulk-load limits are in force: in the mode, or settling after it. */
     boolean bulkLoadLimitsRaised() {
         return bulkLoadMode.raised();

@@ -44,8 +44,10 @@ class RocksDbBulkLoadTest {
             assertThat(liveLimits(db)).containsExactly(20, 36);
             assertThat(liveCompactionPaused(db)).isFalse();
 
+            assertThat(db.deferredUpkeepPending()).isFalse();
             db.beginBulkLoad();
             db.beginBulkLoad(); // idempotent
+            assertThat(db.deferredUpkeepPending()).isTrue();
             assertThat(liveLimits(db)).containsExactly(70, 90);
             assertThat(liveCompactionPaused(db)).isTrue();
             assertThat(db.bulkLoadLimitsRaised()).isTrue();
@@ -56,6 +58,7 @@ class RocksDbBulkLoadTest {
             assertThat(liveLimits(db)).containsExactly(20, 36);
             assertThat(liveCompactionPaused(db)).isFalse();
             assertThat(db.bulkLoadLimitsRaised()).isFalse();
+            assertThat(db.deferredUpkeepPending()).as("nothing to merge after a shallow load").isFalse();
             db.endBulkLoad(); // idempotent
             assertThat(db.get(utf8("k"))).isEqualTo(utf8("v"));
         }
@@ -91,6 +94,7 @@ class RocksDbBulkLoadTest {
                 db.endBulkLoad();
                 assertThat(liveCompactionPaused(db)).isFalse();
                 assertThat(db.bulkLoadLimitsRaised()).as("settling while level 0 is deep").isTrue();
+                assertThat(db.deferredUpkeepPending()).isTrue();
                 assertThat(liveLimits(db)).containsExactly(DEEP + 20, DEEP + 36);
             } finally {
                 db.rocksDb().continueBackgroundWork();
@@ -98,6 +102,7 @@ class RocksDbBulkLoadTest {
 
             awaitNormalLimits(db);
             assertThat(levelZeroFiles(db)).isLessThan(20);
+            assertThat(db.deferredUpkeepPending()).isFalse();
             assertThat(liveLimits(db)).containsExactly(20, 36);
             assertThat(db.get(key(DEEP - 1))).isEqualTo(utf8("value"));
         }
@@ -150,6 +155,7 @@ class RocksDbBulkLoadTest {
             db.close();
         }
         awaitNoSettleThreads();
+        assertThat(db.deferredUpkeepPending()).as("closed").isFalse();
         assertThatThrownBy(db::beginBulkLoad).isInstanceOf(StoreClosedException.class);
         assertThatThrownBy(db::endBulkLoad).isInstanceOf(StoreClosedException.class);
     }
