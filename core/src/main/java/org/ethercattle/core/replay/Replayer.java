@@ -685,7 +685,7 @@ public final class Replayer implements AutoCloseable {
          * Needs a store that is {@link BulkLoadable} and a catch-up past {@code bulkLoadAfterBytes}.
          *
          * <p>Why only there: on the day-long Kafka catch-up into RocksDB, read-ahead in the mode gave 1.14 M
-         * ops/s (three replays) against 1.06-1.10 M without it, while on short catch-ups it did not pay on
+         * ops/s (three replays) against 1.05-1.10 M without it, while on short catch-ups it did not pay on
          * two cores, where the extra thread competes with RocksDB's flushes ({@code docs/benchmarks.md}).
          */
         public Builder catchUpReadAheadBytes(long bytes) {
