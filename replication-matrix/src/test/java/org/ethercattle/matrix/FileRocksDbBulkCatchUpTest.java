@@ -17,6 +17,7 @@ import org.ethercattle.core.capture.CapturingDatabase;
 import org.ethercattle.core.memory.MemoryDatabase;
 import org.ethercattle.core.replay.Replayer;
 import org.ethercattle.core.workload.GethWorkload;
+import org.ethercattle.tck.Eventually;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,26 +83,13 @@ class FileRocksDbBulkCatchUpTest {
                 assertThat(bulk.deferredUpkeepPending()).as("the merge is still to come").isTrue();
                 assertThat(Keyspace.firstDifference(memory, replica)).as("difference before the merge").isEmpty();
 
-                awaitMerged(bulk, gauges);
+                // The patience only keeps a broken store from hanging the build; it measures nothing.
+                Eventually.until(() -> !bulk.deferredUpkeepPending(), PATIENCE,
+                        () -> "level 0 merged (" + gauges.gauge("rocksdb.level0.files") + " files left)");
                 assertThat(gauges.gauge("rocksdb.level0.files")).isLessThan(20);
                 assertThat(gauges.gauge("rocksdb.compaction.paused")).isZero();
                 assertThat(Keyspace.firstDifference(memory, replica)).as("difference after the merge").isEmpty();
             }
-        }
-    }
-
-    /**
-     * Waits for the merge after bulk-load mode. The deadline only keeps a broken store from hanging the build;
-     * it measures nothing.
-     */
-    private static void awaitMerged(BulkLoadable replica, StoreGauges gauges) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (replica.deferredUpkeepPending()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("level 0 still unmerged after " + PATIENCE + ": "
-                        + gauges.gauge("rocksdb.level0.files") + " files");
-            }
-            Thread.sleep(50);
         }
     }
 }

@@ -13,6 +13,7 @@ import org.ethercattle.api.StoreClosedException;
 import org.ethercattle.api.Stores;
 import org.ethercattle.api.spi.OpenMode;
 import org.ethercattle.api.spi.Spec;
+import org.ethercattle.tck.Eventually;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -249,18 +250,8 @@ class RocksDbBulkLoadTest {
         awaitUntil(() -> settleThreads() == 0, "the settle thread gone");
     }
 
-    /**
-     * Waits until {@code condition} holds. The deadline only keeps a broken settle thread from hanging the
-     * build: it fails only if the condition never comes, and measures nothing.
-     */
     private static void awaitUntil(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited " + PATIENCE + " for " + what);
-            }
-            Thread.sleep(50);
-        }
+        Eventually.until(condition, PATIENCE, () -> what);
     }
 
     private long settleThreads() {
