@@ -1,0 +1,124 @@
+package org.ethercattle.ethereum.eth;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.TreeMap;
+import org.ethercattle.ethereum.types.Block;
+import org.ethercattle.ethereum.types.Body;
+import org.ethercattle.ethereum.types.Header;
+import org.ethercattle.ethereum.types.Hex;
+import org.ethercattle.ethereum.types.Transaction;
+import org.ethercattle.ethereum.types.Withdrawal;
+
+/**
+ * Blocks and headers as geth's {@code RPCMarshalBlock} / {@code RPCMarshalHeader} render them. geth builds a Go
+ * map, which its JSON encoder writes with sorted keys, so these objects are written in alphabetical key order; the
+ * fork fields appear exactly when the header carries them.
+ */
+final class BlockJson {
+
+    private BlockJson() {}
+
+    /** The header fields of {@code h}. */
+    static ObjectNode header(Header h) {
+        return sorted(headerFields(h));
+    }
+
+    /**
+     * The block: header fields, {@code size}, {@code uncles} (hashes), {@code transactions} (hashes, or full objects
+     * when {@code fullTransactions}) and {@code withdrawals} when the body has them.
+     */
+    static ObjectNode block(Block block, boolean fullTransactions) {
+        TreeMap<String, Object> f = headerFields(block.header());
+        Body body = block.body();
+        f.put("size", Hex.quantity(block.encode().length));
+        ArrayNode uncles = Json.array();
+        body.uncles().forEach(u -> uncles.add(Hex.data(u.hash())));
+        f.put("uncles", uncles);
+        ArrayNode txs = Json.array();
+        List<Transaction> list = body.transactions();
+        for (int i = 0; i < list.size(); i++) {
+            if (fullTransactions) {
+                txs.add(TransactionJson.inBlock(list.get(i), block.header(), i));
+            } else {
+                txs.add(Hex.data(list.get(i).hash()));
+            }
+        }
+        f.put("transactions", txs);
+        if (body.withdrawals() != null) {
+            ArrayNode ws = Json.array();
+            for (Withdrawal w : body.withdrawals()) {
+                ws.add(withdrawal(w));
+            }
+            f.put("withdrawals", ws);
+        }
+        return sorted(f);
+    }
+
+    /** An uncle as geth returns it: a block of that header with an empty body. */
+    static ObjectNode uncle(Header uncle) {
+        return block(new Block(uncle, new Body(emptyBody(), List.of(), List.of(), null)), false);
+    }
+
+    private static byte[] emptyBody() {
+        return org.ethercattle.ethereum.types.Rlp.encodeList(List.of(
+                new org.web3j.rlp.RlpList(), new org.web3j.rlp.RlpList()));
+    }
+
+    private static ObjectNode withdrawal(Withdrawal w) {
+        return Json.object().quantity("index", w.index()).quantity("validatorIndex", w.validatorIndex())
+                .data("address", w.address()).quantity("amount", w.amountGwei()).build();
+    }
+
+    private static TreeMap<String, Object> headerFields(Header h) {
+        TreeMap<String, Object> f = new TreeMap<>();
+        f.put("number", Hex.quantity(h.number()));
+        f.put("hash", Hex.data(h.hash()));
+        f.put("parentHash", Hex.data(h.parentHash()));
+        f.put("nonce", Hex.data(h.nonce()));
+        f.put("mixHash", Hex.data(h.mixDigest()));
+        f.put("sha3Uncles", Hex.data(h.uncleHash()));
+        f.put("logsBloom", Hex.data(h.bloom()));
+        f.put("stateRoot", Hex.data(h.stateRoot()));
+        f.put("miner", Hex.data(h.coinbase()));
+        f.put("difficulty", Hex.quantity(h.difficulty()));
+        f.put("extraData", Hex.data(h.extra()));
+        f.put("gasLimit", Hex.quantity(h.gasLimit()));
+        f.put("gasUsed", Hex.quantity(h.gasUsed()));
+        f.put("timestamp", Hex.quantity(h.time()));
+        f.put("transactionsRoot", Hex.data(h.txRoot()));
+        f.put("receiptsRoot", Hex.data(h.receiptRoot()));
+        if (h.baseFee() != null) {
+            f.put("baseFeePerGas", Hex.quantity(h.baseFee()));
+        }
+        if (h.withdrawalsRoot() != null) {
+            f.put("withdrawalsRoot", Hex.data(h.withdrawalsRoot()));
+        }
+        if (h.blobGasUsed() != null) {
+            f.put("blobGasUsed", Hex.quantity(h.blobGasUsed()));
+        }
+        if (h.excessBlobGas() != null) {
+            f.put("excessBlobGas", Hex.quantity(h.excessBlobGas()));
+        }
+        if (h.parentBeaconRoot() != null) {
+            f.put("parentBeaconBlockRoot", Hex.data(h.parentBeaconRoot()));
+        }
+        if (h.requestsHash() != null) {
+            f.put("requestsHash", Hex.data(h.requestsHash()));
+        }
+        return f;
+    }
+
+    private static ObjectNode sorted(TreeMap<String, Object> fields) {
+        ObjectNode node = Json.NODES.objectNode();
+        fields.forEach((k, v) -> {
+            if (v instanceof String s) {
+                node.put(k, s);
+            } else {
+                node.set(k, (com.fasterxml.jackson.databind.JsonNode) v);
+            }
+        });
+        return node;
+    }
+}
