@@ -20,7 +20,6 @@ import org.ethercattle.ethereum.types.Block;
 import org.ethercattle.ethereum.types.Header;
 import org.ethercattle.ethereum.types.Hex;
 import org.ethercattle.ethereum.types.Receipt;
-import org.ethercattle.ethereum.types.Transaction;
 
 /**
  * The block, transaction and receipt methods of geth's {@code eth} and {@code debug} namespaces, answered from the
@@ -160,17 +159,7 @@ public final class ChainMethods {
     }
 
     private List<Receipt> receipts(Block block) throws RpcException {
-        List<Transaction> txs = block.body().transactions();
-        Optional<byte[]> stored = chain.reader().rawReceipts(block.number(), block.hash());
-        if (stored.isEmpty()) {
-            if (txs.isEmpty()) {
-                return List.of();
-            }
-            // geth always has receipts; a store fed without them (an import from chain.rlp) must say so plainly.
-            throw RpcException.serverError("receipts of block " + block.number() + " are not in this store: it was "
-                    + "filled without receipts (e.g. by 'cattle eth import'); serve a store written by a geth master");
-        }
-        return Receipt.decodeStored(stored.get(), txs);
+        return StoredReceipts.of(chain.reader(), block);
     }
 
     private Object rawTransaction(byte[] hash) {

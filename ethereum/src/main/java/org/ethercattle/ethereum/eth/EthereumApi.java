@@ -30,6 +30,11 @@ public final class EthereumApi {
      *     chain configuration, naming what is missing and what to do
      */
     public static RpcMethods methods(Database db, Ancients ancients) {
+        return methods(db, ancients, LogMethods.LogLimits.DEFAULTS);
+    }
+
+    /** The methods over {@code db} and its ancient data, with {@code eth_getLogs} bounded by {@code logLimits}. */
+    public static RpcMethods methods(Database db, Ancients ancients, LogMethods.LogLimits logLimits) {
         StateScheme.requireHash(db, "the store served");
         ChainReader reader = new ChainReader(db, ancients);
         ChainConfig config = config(reader);
@@ -38,6 +43,7 @@ public final class EthereumApi {
         new ChainMethods(view, config).register(methods);
         new StateMethods(view, new StateReader(db)).register(methods);
         new FeeMethods(view, config).register(methods);
+        new LogMethods(view, logLimits).register(methods);
         new NodeMethods(CLIENT_VERSION, config.chainId()).register(methods);
         return methods;
     }

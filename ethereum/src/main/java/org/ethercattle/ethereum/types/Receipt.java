@@ -54,6 +54,27 @@ public record Receipt(int type, byte[] postState, int status, long cumulativeGas
         return receipts;
     }
 
+    /**
+     * Decodes one receipt's consensus encoding (what {@code debug_getRawReceipts} returns and the receipts trie
+     * holds): {@code [status, cumulativeGas, bloom, logs]}, prefixed with the type byte for typed transactions.
+     */
+    public static Receipt decodeConsensus(byte[] encoded) {
+        int type = Transaction.LEGACY;
+        byte[] list = encoded;
+        if (encoded.length > 0 && (encoded[0] & 0xff) < 0x80) {
+            type = encoded[0];
+            list = java.util.Arrays.copyOfRange(encoded, 1, encoded.length);
+        }
+        List<RlpType> f = Rlp.list(list, "receipt");
+        if (f.size() != 4) {
+            throw new IllegalArgumentException("receipt: expected 4 fields, found " + f.size());
+        }
+        byte[] outcome = Rlp.bytes(f.get(0), "receipt status");
+        return new Receipt(type, outcome.length == 32 ? outcome : null, outcome.length == 1 && outcome[0] == 1 ? 1 : 0,
+                Rlp.u64(f.get(1), "cumulativeGasUsed"),
+                Rlp.list(f.get(3), "receipt logs").stream().map(Receipt::log).toList());
+    }
+
     private static Log log(RlpType item) {
         // The current form is [address, topics, data]; the legacy stored form appends five position fields.
         List<RlpType> f = Rlp.list(item, "log");
@@ -83,6 +104,26 @@ public record Receipt(int type, byte[] postState, int status, long cumulativeGas
         System.arraycopy(list, 0, typed, 1, list.length);
         return typed;
     }
+
+    /**
+     * The receipts root of a block with {@code receipts}: the trie of {@code rlp(index) -> consensus encoding},
+     * which a header commits to; a block's stored receipts are right exactly when this equals its receiptsRoot.
+     */
+    public static byte[] trieRoot(List<Receipt> receipts) {
+        org.ethercattle.ethereum.trie.TrieBuilder trie = new org.ethercattle.ethereum.trie.TrieBuilder();
+        for (int i = 0; i < receipts.size(); i++) {
+            trie.put(Rlp.encode(Rlp.uint(i)), receipts.get(i).encodeConsensus());
+        }
+        return trie.build(DISCARD);
+    }
+
+    private static final org.ethercattle.api.KeyValueWriter DISCARD = new org.ethercattle.api.KeyValueWriter() {
+        @Override
+        public void put(byte[] key, byte[] value) {}
+
+        @Override
+        public void delete(byte[] key) {}
+    };
 
     /** The 2048-bit bloom filter of this receipt's log addresses and topics. */
     public byte[] bloom() {
