@@ -120,11 +120,6 @@ final class FreezerTable implements AutoCloseable {
         }
     }
 
-    /** The table's name, e.g. {@code headers}. */
-    String name() {
-        return name;
-    }
-
     /** The number of items ever stored, deleted ones included: items {@code 0 .. items()-1} were written. */
     long items() {
         return items;
@@ -133,11 +128,6 @@ final class FreezerTable implements AutoCloseable {
     /** The first readable item: items below it were pruned (deleted or hidden by geth's tail truncation). */
     long tail() {
         return hidden;
-    }
-
-    /** Whether items are snappy-compressed ({@code .cidx}). */
-    boolean compressed() {
-        return compressed;
     }
 
     /**

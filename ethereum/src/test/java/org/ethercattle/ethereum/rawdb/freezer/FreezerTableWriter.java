@@ -88,7 +88,10 @@ final class FreezerTableWriter {
         return this;
     }
 
-    /** Writes the metadata in geth's version-1 layout {@code [1, virtualTail]} (geth before v2), or no file at 0. */
+    /**
+     * Picks the metadata layout: 2 is current geth's {@code [2, virtualTail, flushOffset]}, 1 is older geth's
+     * {@code [1, virtualTail]}, 0 writes no {@code .meta} file (geth before table metadata).
+     */
     FreezerTableWriter metaVersion(int version) {
         this.metaVersion = version;
         return this;

@@ -4,11 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.ethercattle.api.Database;
 import org.ethercattle.api.StoreException;
@@ -16,9 +23,7 @@ import org.ethercattle.core.memory.MemoryDatabase;
 import org.ethercattle.ethereum.rawdb.Ancients;
 import org.ethercattle.ethereum.rawdb.ChainReader;
 import org.ethercattle.ethereum.types.Block;
-import org.ethercattle.ethereum.types.Body;
 import org.ethercattle.ethereum.types.Header;
-import org.ethercattle.ethereum.types.Rlp;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,7 +120,7 @@ class GethFreezerTest {
         Path chaindata = newGethLayout(tables);
         assertThat(freezerDir().resolve("bodies.0000.cdat")).as("geth deletes data files below the tail")
                 .doesNotExist();
-        assertThat(freezerDir().resolve("bodies.0000.cdat").resolveSibling("headers.0000.cdat")).exists();
+        assertThat(freezerDir().resolve("headers.0000.cdat")).as("headers are not pruned").exists();
         List<Block> blocks = FrozenTestChain.blocks();
         try (Database empty = MemoryDatabase.open(); GethFreezer freezer = GethFreezer.open(chaindata)) {
             assertThat(freezer.count()).isEqualTo(BLOCKS);
@@ -249,7 +254,7 @@ class GethFreezerTest {
         Path chaindata = newGethLayout(FrozenTestChain.tables(SMALL_FILES));
         Path index = freezerDir().resolve("headers.cidx");
         byte[] bytes = Files.readAllBytes(index);
-        Files.write(index, java.util.Arrays.copyOf(bytes, bytes.length - 3));
+        Files.write(index, Arrays.copyOf(bytes, bytes.length - 3));
         assertThatThrownBy(() -> GethFreezer.open(chaindata))
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining(index.toString())
@@ -263,7 +268,7 @@ class GethFreezerTest {
         Path chaindata = newGethLayout(FrozenTestChain.tables(SMALL_FILES));
         Path data = freezerDir().resolve("headers.0000.cdat");
         byte[] bytes = Files.readAllBytes(data);
-        java.util.Arrays.fill(bytes, 0, 16, (byte) 0xff);
+        Arrays.fill(bytes, 0, 16, (byte) 0xff);
         Files.write(data, bytes);
         try (GethFreezer freezer = GethFreezer.open(chaindata)) {
             assertThatThrownBy(() -> freezer.get(Ancients.HEADERS, 0))
@@ -294,7 +299,7 @@ class GethFreezerTest {
         Path chaindata = newGethLayout(FrozenTestChain.tables(SMALL_FILES));
         Path first = freezerDir().resolve("bodies.0000.cdat");
         byte[] bytes = Files.readAllBytes(first);
-        Files.write(first, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Files.write(first, Arrays.copyOf(bytes, bytes.length / 2));
         try (GethFreezer freezer = GethFreezer.open(chaindata)) {
             assertThat(freezer.get(Ancients.BODIES, 0)).isPresent();
             long lastInFile = lastItemIn(freezerDir().resolve("bodies.cidx"), 0);
@@ -312,6 +317,50 @@ class GethFreezerTest {
     }
 
     @Test
+    @DisplayName("a metadata file that is not geth's RLP list is refused at open, naming the file")
+    void corruptMeta() throws IOException {
+        Path chaindata = newGethLayout(FrozenTestChain.tables(SMALL_FILES));
+        Path meta = freezerDir().resolve("receipts.meta");
+        Files.write(meta, new byte[] {(byte) 0xff, 1, 2});
+        assertThatThrownBy(() -> GethFreezer.open(chaindata))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("freezer metadata " + meta)
+                .hasMessageContaining("restore the freezer from a backup");
+    }
+
+    @Test
+    @DisplayName("concurrent readers of one freezer all see every block intact")
+    void concurrentReaders() throws Exception {
+        List<Block> blocks = FrozenTestChain.blocks();
+        try (GethFreezer freezer = GethFreezer.open(newGethLayout(FrozenTestChain.tables(SMALL_FILES)))) {
+            List<Callable<Integer>> readers = new ArrayList<>();
+            for (int r = 0; r < 8; r++) {
+                readers.add(() -> {
+                    int matched = 0;
+                    for (int pass = 0; pass < 20; pass++) {
+                        for (Block b : blocks) {
+                            if (Arrays.equals(freezer.get(Ancients.BODIES, b.number()).orElseThrow(), b.body().rlp())
+                                    && Arrays.equals(freezer.get(Ancients.HEADERS, b.number()).orElseThrow(),
+                                            b.header().rlp())) {
+                                matched++;
+                            }
+                        }
+                    }
+                    return matched;
+                });
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                for (Future<Integer> result : pool.invokeAll(readers)) {
+                    assertThat(result.get()).isEqualTo(20 * BLOCKS);
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
+
+    @Test
     @DisplayName("reads name the table rules: an unknown table is a caller error, a closed freezer says so")
     void misuse() {
         GethFreezer freezer = GethFreezer.open(newGethLayout(FrozenTestChain.tables(SMALL_FILES)));
@@ -325,7 +374,7 @@ class GethFreezerTest {
 
     /** The last item whose index entry names data file {@code file} (the table has no deleted items). */
     private static long lastItemIn(Path index, int file) throws IOException {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(Files.readAllBytes(index));
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(index));
         long last = -1;
         b.position(IndexEntry.SIZE);
         for (long item = 0; b.hasRemaining(); item++) {
@@ -341,15 +390,5 @@ class GethFreezerTest {
             return files.filter(p -> p.getFileName().toString().matches(table + "\\.\\d{4}\\.cdat"))
                     .max(Path::compareTo).orElseThrow();
         }
-    }
-
-    @SuppressWarnings("unused")
-    private static Body body(byte[] rlp) {
-        return Body.decode(rlp);
-    }
-
-    @SuppressWarnings("unused")
-    private static BigInteger td(byte[] rlp) {
-        return Rlp.big(org.web3j.rlp.RlpDecoder.decode(rlp).getValues().get(0), "td");
     }
 }
