@@ -10,7 +10,7 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code cattle} command: demo, master, replica, snapshot, flatten, retention, copy, providers.
+ * The {@code cattle} command: demo, master, replica, serve, eth, snapshot, flatten, retention, copy, providers.
  *
  * <p>Exit codes: 0 success; 1 the demo found a replica whose keyspace differs from the master's; 2 an
  * error (bad arguments or spec, missing provider, store locked, replay failure), reported as one line on
@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = CattleVersion.class,
         description = "Replicates a key-value store through an ordered change log (the Ether Cattle design).",
-        subcommands = {DemoCommand.class, ReplicaCommand.class, MasterCommand.class, CopyCommand.class, SnapshotCommand.class, FlattenCommand.class, RetentionCommand.class, ProvidersCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, ReplicaCommand.class, MasterCommand.class, ServeCommand.class, EthCommand.class, CopyCommand.class, SnapshotCommand.class, FlattenCommand.class, RetentionCommand.class, ProvidersCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  success",
