@@ -7,8 +7,8 @@ import org.ethercattle.api.Batch;
 import org.ethercattle.api.record.ChangeRecord;
 import org.ethercattle.api.record.Codec;
 import org.ethercattle.api.record.Op;
-import org.ethercattle.core.workload.GethBlock;
-import org.ethercattle.core.workload.GethWorkload;
+import org.ethercattle.ethereum.workload.GethBlock;
+import org.ethercattle.ethereum.workload.GethWorkload;
 
 /**
  * A fixed set of geth-shaped blocks ({@link GethWorkload}, seed {@link #SEED}) generated before any

@@ -6,7 +6,7 @@ import org.ethercattle.api.Codecs;
 import org.ethercattle.api.Database;
 import org.ethercattle.api.Logs;
 import org.ethercattle.core.capture.CapturingDatabase;
-import org.ethercattle.core.workload.GethBlock;
+import org.ethercattle.ethereum.workload.GethBlock;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -9,7 +9,7 @@ import org.ethercattle.api.record.ChangeRecord;
 import org.ethercattle.api.record.Codec;
 import org.ethercattle.api.record.RecordDecoder;
 import org.ethercattle.core.memory.MemoryPosition;
-import org.ethercattle.core.workload.GethBlock;
+import org.ethercattle.ethereum.workload.GethBlock;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

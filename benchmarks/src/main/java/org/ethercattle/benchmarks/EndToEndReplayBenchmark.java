@@ -10,9 +10,11 @@ import org.ethercattle.api.log.LogConsumer;
 import org.ethercattle.api.log.LogProducer;
 import org.ethercattle.api.record.ChangeRecord;
 import org.ethercattle.api.record.Codec;
+import org.ethercattle.core.guard.SeenValueGuard;
 import org.ethercattle.core.replay.Replayer;
-import org.ethercattle.core.workload.GethBlock;
-import org.ethercattle.core.workload.GethWorkload;
+import org.ethercattle.ethereum.guard.GethHeadKeys;
+import org.ethercattle.ethereum.workload.GethBlock;
+import org.ethercattle.ethereum.workload.GethWorkload;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -125,7 +127,8 @@ public class EndToEndReplayBenchmark {
     @Benchmark
     public void coldCatchUp(WriteCounters counters) {
         replayer = Replayer.builder(scratch.database(), consumer).readAheadBytes(readAheadBytes)
-                .catchUpReadAheadBytes(catchUpReadAheadBytes).build();
+                .catchUpReadAheadBytes(catchUpReadAheadBytes).headGuard(new SeenValueGuard(GethHeadKeys.DEFAULT))
+                .build();
         replayer.catchUp();
         counters.add(replayer.stats().opsApplied(), replayer.stats().bytesApplied());
     }

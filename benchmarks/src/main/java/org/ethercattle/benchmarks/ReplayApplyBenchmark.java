@@ -3,8 +3,10 @@ package org.ethercattle.benchmarks;
 import java.util.concurrent.TimeUnit;
 import org.ethercattle.api.Codecs;
 import org.ethercattle.api.record.Codec;
+import org.ethercattle.core.guard.SeenValueGuard;
 import org.ethercattle.core.replay.ReplayStats;
 import org.ethercattle.core.replay.Replayer;
+import org.ethercattle.ethereum.guard.GethHeadKeys;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -72,7 +74,7 @@ public class ReplayApplyBenchmark {
         scratch = ScratchStore.open(store);
         // No read-ahead: the log is already in memory, and this measures the apply path alone.
         replayer = Replayer.builder(scratch.database(), log).codec(codec).maxBatchBytes(batchBytes).readAheadBytes(0)
-                .build();
+                .headGuard(new SeenValueGuard(GethHeadKeys.DEFAULT)).build();
     }
 
     @TearDown(Level.Trial)

@@ -140,7 +140,7 @@ class BenchmarkSmokeTest {
         b.fill();
         long expected = 0;
         for (int i = 0; i < b.blocks; i++) {
-            expected += new org.ethercattle.core.workload.GethWorkload(BlockPool.SEED).block(i).ops().size();
+            expected += new org.ethercattle.ethereum.workload.GethWorkload(BlockPool.SEED).block(i).ops().size();
         }
         try {
             for (long readAhead : new long[] {0, 32L << 20}) {

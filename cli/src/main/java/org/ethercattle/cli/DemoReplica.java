@@ -6,8 +6,10 @@ import org.ethercattle.api.Logs;
 import org.ethercattle.api.Stores;
 import org.ethercattle.api.log.LogConsumer;
 import org.ethercattle.core.Keyspace;
+import org.ethercattle.core.guard.SeenValueGuard;
 import org.ethercattle.core.replay.ReplayStats;
 import org.ethercattle.core.replay.Replayer;
+import org.ethercattle.ethereum.guard.GethHeadKeys;
 
 /**
  * One replica of the demo: its own store and log consumer, replayed on its own thread until the master
@@ -34,7 +36,8 @@ final class DemoReplica implements AutoCloseable {
         LogConsumer consumer = null;
         try {
             consumer = Logs.openConsumer(logSpec);
-            this.replayer = Replayer.builder(store, consumer).build();
+            this.replayer = Replayer.builder(store, consumer)
+                    .headGuard(new SeenValueGuard(GethHeadKeys.DEFAULT)).build();
         } catch (RuntimeException e) {
             if (consumer != null) {
                 consumer.close();

@@ -1,8 +1,8 @@
 package org.ethercattle.cli;
 
-import org.ethercattle.core.ethercattle.EtherCattleOffsetKey;
-import org.ethercattle.core.ethercattle.KafkaTopicForm;
 import org.ethercattle.core.replay.Replayer;
+import org.ethercattle.ethereum.ethercattle.EtherCattleOffsetKey;
+import org.ethercattle.ethereum.ethercattle.KafkaTopicForm;
 
 /**
  * How a replica of an original Ether Cattle stream treats the original's resume offset key

@@ -11,7 +11,7 @@ import org.ethercattle.api.Stores;
 import org.ethercattle.api.log.LogProducer;
 import org.ethercattle.core.master.Master;
 import org.ethercattle.core.master.MasterDatabase;
-import org.ethercattle.core.workload.GethWorkload;
+import org.ethercattle.ethereum.workload.GethWorkload;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -10,17 +10,19 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.ethercattle.api.Codecs;
-import org.ethercattle.core.ethercattle.EtherCattleCodec;
-import org.ethercattle.core.ethercattle.KafkaTopicForm;
+import org.ethercattle.api.replay.ChainHeads;
 import org.ethercattle.core.replay.ReplayStats;
 import org.ethercattle.core.status.ReadinessPolicy;
-import picocli.CommandLine;
+import org.ethercattle.ethereum.ethercattle.EtherCattleCodec;
+import org.ethercattle.ethereum.ethercattle.KafkaTopicForm;
+import org.ethercattle.ethereum.guard.GethChainHeads;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code cattle replica}: the replica service. Replays a log into a local store, catches up with the log end
@@ -99,10 +101,11 @@ final class ReplicaCommand implements Runnable {
                     + " serve at once, such as the only one")
     boolean readyWhileSettling;
 
-    @Option(names = "--head-guard", paramLabel = "POLICY", defaultValue = "seen",
+    @Option(names = "--head-guard", paramLabel = "POLICY",
             converter = HeadGuardChoice.Converter.class,
             description = "Multi-master head policy for geth's head keys: seen (drop a head value already seen),"
-                    + " numbers (never a lower block number, via 'H'+hash), none (default: ${DEFAULT-VALUE})")
+                    + " numbers (never a lower block number, via 'H'+hash), none (default: seen with --codec"
+                    + " ethercattle, else none)")
     HeadGuardChoice headGuard;
 
     @Option(names = "--ethercattle-topic", paramLabel = "FORM",
@@ -146,8 +149,12 @@ final class ReplicaCommand implements Runnable {
 
     private void serve() {
         PrintWriter out = spec.commandLine().getOut();
+        HeadGuardChoice guard = headGuard != null ? headGuard : HeadGuardChoice.defaultFor(codecName);
+        // The status shows geth's heads when the data is geth's: an ethercattle stream, or a geth guard chosen.
+        ChainHeads heads = guard.guardsGethHeads() || codecName.equals(EtherCattleCodec.NAME)
+                ? GethChainHeads.DEFAULT : ChainHeads.none();
         ReplicaService.Settings settings = new ReplicaService.Settings(storeSpec, logSpec, Codecs.get(codecName),
-                maxBatchBytes, headGuard.newGuard(), new ReadinessPolicy(maxLag, maxAge, !readyWhileSettling),
+                maxBatchBytes, guard.newGuard(), heads, new ReadinessPolicy(maxLag, maxAge, !readyWhileSettling),
                 http, etherCattleStart(), readAheadBytes);
         CountDownLatch closed = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);

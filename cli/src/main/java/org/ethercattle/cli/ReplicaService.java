@@ -12,11 +12,11 @@ import org.ethercattle.api.Database;
 import org.ethercattle.api.Logs;
 import org.ethercattle.api.Stores;
 import org.ethercattle.api.log.LogConsumer;
-import org.ethercattle.api.spi.Spec;
 import org.ethercattle.api.log.LogException;
 import org.ethercattle.api.record.Codec;
-import org.ethercattle.core.guard.GethHeadKeys;
-import org.ethercattle.core.guard.HeadGuard;
+import org.ethercattle.api.replay.ChainHeads;
+import org.ethercattle.api.replay.HeadGuard;
+import org.ethercattle.api.spi.Spec;
 import org.ethercattle.core.replay.ReplayStats;
 import org.ethercattle.core.replay.Replayer;
 import org.ethercattle.core.status.ReadinessPolicy;
@@ -48,18 +48,20 @@ final class ReplicaService implements AutoCloseable {
      *
      * @param http where to serve HTTP, or {@code null} for no HTTP
      * @param maxBatchBytes the replayer's group-commit size, or {@code null} for its default
+     * @param heads the head markers {@code /status} shows ({@link ChainHeads#none()} when the data is not a chain)
      * @param etherCattle where to start and what to write for the original Ether Cattle's offset key, or
      *                    {@code null} when the stream is not in that format
      * @param readAheadBytes the replayer's read-ahead ({@code Replayer.Builder#readAheadBytes}), or
      *                       {@code null} for its default (off)
      */
     record Settings(String storeSpec, String logSpec, Codec codec, Long maxBatchBytes, HeadGuard guard,
-            ReadinessPolicy policy, InetSocketAddress http, EtherCattleStart etherCattle, Long readAheadBytes) {
+            ChainHeads heads, ReadinessPolicy policy, InetSocketAddress http, EtherCattleStart etherCattle,
+            Long readAheadBytes) {
 
         /** Settings without Ether Cattle offset-key handling (any codec) and with the default read-ahead. */
         Settings(String storeSpec, String logSpec, Codec codec, Long maxBatchBytes, HeadGuard guard,
-                ReadinessPolicy policy, InetSocketAddress http) {
-            this(storeSpec, logSpec, codec, maxBatchBytes, guard, policy, http, null, null);
+                ChainHeads heads, ReadinessPolicy policy, InetSocketAddress http) {
+            this(storeSpec, logSpec, codec, maxBatchBytes, guard, heads, policy, http, null, null);
         }
 
         Settings {
@@ -67,6 +69,7 @@ final class ReplicaService implements AutoCloseable {
             Objects.requireNonNull(logSpec, "logSpec");
             Objects.requireNonNull(codec, "codec");
             Objects.requireNonNull(guard, "guard");
+            Objects.requireNonNull(heads, "heads");
             Objects.requireNonNull(policy, "policy");
         }
     }
@@ -120,8 +123,8 @@ final class ReplicaService implements AutoCloseable {
                 s.etherCattle().configure(builder, log.streamId());
             }
             Replayer replayer = opened.push(builder.build());
-            ReplicaMonitor monitor = new ReplicaMonitor(store, probe, replayer::stats, s.policy(),
-                    GethHeadKeys.DEFAULT, Clock.systemUTC());
+            ReplicaMonitor monitor = new ReplicaMonitor(store, probe, replayer::stats, s.policy(), s.heads(),
+                    Clock.systemUTC());
             metrics.bind(monitor, replayer::stats);
             metrics.bindStore(store);
             ReplicaHttp http = s.http() == null ? null

@@ -21,8 +21,10 @@ import org.ethercattle.api.log.LogConsumer;
 import org.ethercattle.api.log.Position;
 import org.ethercattle.core.Keyspace;
 import org.ethercattle.core.capture.CapturingDatabase;
+import org.ethercattle.core.guard.SeenValueGuard;
 import org.ethercattle.core.replay.Replayer;
-import org.ethercattle.core.workload.GethWorkload;
+import org.ethercattle.ethereum.guard.GethHeadKeys;
+import org.ethercattle.ethereum.workload.GethWorkload;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -79,7 +81,8 @@ class CopyCommandTest {
     private void catchUp(String storeSpec) {
         try (Database store = Stores.open(storeSpec);
                 LogConsumer log = Logs.openConsumer(logSpec);
-                Replayer replayer = Replayer.builder(store, log).build()) {
+                Replayer replayer = Replayer.builder(store, log)
+                        .headGuard(new SeenValueGuard(GethHeadKeys.DEFAULT)).build()) {
             replayer.catchUp();
         }
     }
@@ -129,7 +132,8 @@ class CopyCommandTest {
         master.flush();
         try (Database store = Stores.open(copy);
                 LogConsumer log = Logs.openConsumer(logSpec);
-                Replayer replayer = Replayer.builder(store, log).build()) {
+                Replayer replayer = Replayer.builder(store, log)
+                        .headGuard(new SeenValueGuard(GethHeadKeys.DEFAULT)).build()) {
             assertThat(replayer.resumedAfter()).as("resumed after").isEqualTo(sourceCheckpoint);
             assertThat(replayer.catchUp()).as("records applied: only the blocks written after the copy").isEqualTo(more);
             replayer.close();
@@ -189,7 +193,8 @@ class CopyCommandTest {
     private Optional<Position> checkpoint(String storeSpec) {
         try (Database store = Stores.open(storeSpec);
                 LogConsumer log = Logs.openConsumer(logSpec);
-                Replayer replayer = Replayer.builder(store, log).build()) {
+                Replayer replayer = Replayer.builder(store, log)
+                        .headGuard(new SeenValueGuard(GethHeadKeys.DEFAULT)).build()) {
             return replayer.resumedAfter();
         }
     }

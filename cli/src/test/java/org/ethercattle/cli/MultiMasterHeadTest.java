@@ -37,8 +37,9 @@ import org.ethercattle.core.Keyspace;
 import org.ethercattle.core.master.Master;
 import org.ethercattle.core.master.MasterDatabase;
 import org.ethercattle.core.status.ReadinessPolicy;
-import org.ethercattle.core.workload.GethKeys;
-import org.ethercattle.core.workload.GethWorkload;
+import org.ethercattle.ethereum.guard.GethChainHeads;
+import org.ethercattle.ethereum.workload.GethKeys;
+import org.ethercattle.ethereum.workload.GethWorkload;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,7 +82,8 @@ class MultiMasterHeadTest {
             for (HeadGuardChoice guard : List.of(HeadGuardChoice.SEEN, HeadGuardChoice.NUMBERS)) {
                 ReplicaService replica = ReplicaService.open(new ReplicaService.Settings(
                         "rocksdb:" + dir.resolve("replica-" + guard), logSpec, Codecs.get(Codecs.DEFAULT), 256L << 10,
-                        guard.newGuard(), ReadinessPolicy.DEFAULT, new InetSocketAddress("127.0.0.1", 0)));
+                        guard.newGuard(), GethChainHeads.DEFAULT, ReadinessPolicy.DEFAULT,
+                        new InetSocketAddress("127.0.0.1", 0)));
                 replicas.add(replica);
                 Thread follower = new Thread(() -> {
                     try {

@@ -9,7 +9,7 @@ import org.ethercattle.api.Logs;
 import org.ethercattle.api.Stores;
 import org.ethercattle.api.log.LogProducer;
 import org.ethercattle.core.capture.CapturingDatabase;
-import org.ethercattle.core.workload.GethWorkload;
+import org.ethercattle.ethereum.workload.GethWorkload;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -12,7 +12,7 @@ import org.ethercattle.api.Logs;
 import org.ethercattle.api.Stores;
 import org.ethercattle.core.master.Master;
 import org.ethercattle.core.master.MasterDatabase;
-import org.ethercattle.core.workload.GethWorkload;
+import org.ethercattle.ethereum.workload.GethWorkload;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -10,7 +10,7 @@ import org.ethercattle.api.Logs;
 import org.ethercattle.api.Stores;
 import org.ethercattle.core.Keyspace;
 import org.ethercattle.core.capture.CapturingDatabase;
-import org.ethercattle.core.workload.GethWorkload;
+import org.ethercattle.ethereum.workload.GethWorkload;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

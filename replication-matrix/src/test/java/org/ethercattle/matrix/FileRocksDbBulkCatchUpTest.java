@@ -16,7 +16,7 @@ import org.ethercattle.core.Keyspace;
 import org.ethercattle.core.capture.CapturingDatabase;
 import org.ethercattle.core.memory.MemoryDatabase;
 import org.ethercattle.core.replay.Replayer;
-import org.ethercattle.core.workload.GethWorkload;
+import org.ethercattle.ethereum.workload.GethWorkload;
 import org.ethercattle.tck.Eventually;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -32,6 +32,7 @@ import org.ethercattle.api.log.LogProducer;
 import org.ethercattle.api.log.Position;
 import org.ethercattle.core.Keyspace;
 import org.ethercattle.core.capture.CapturingDatabase;
+import org.ethercattle.core.guard.SeenValueGuard;
 import org.ethercattle.core.replay.Replayer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -92,6 +93,13 @@ public abstract class ReplicationTck {
         }
     }
 
+    /**
+     * The head keys every replica of the suite guards with the seen-value rule, which the head-guard rule is
+     * checked on (geth's names, as the replayer guarded by default before core knew no head keys).
+     */
+    private static final List<byte[]> HEAD_KEYS =
+            List.of(Bytes.utf8("LastHeader"), Bytes.utf8("LastBlock"), Bytes.utf8("LastFast"));
+
     /** A master on a new store, appending to {@code logSpec}. */
     private CapturingDatabase master(String logSpec) {
         return track(new CapturingDatabase(Stores.open(newStoreSpec(newDirectory("master"))),
@@ -103,7 +111,8 @@ public abstract class ReplicationTck {
         Database store = Stores.open(storeSpec);
         LogConsumer consumer = Logs.openConsumer(logSpec);
         Replayer replayer = Replayer.builder(store, consumer).codec(Codecs.get(codec()))
-                .maxBatchBytes(maxBatchBytes).pollTimeout(Duration.ofMillis(10)).build();
+                .headGuard(new SeenValueGuard(HEAD_KEYS)).maxBatchBytes(maxBatchBytes)
+                .pollTimeout(Duration.ofMillis(10)).build();
         return track(new Replica(store, consumer, replayer));
     }
 

@@ -24,7 +24,7 @@ final class KnownProviders {
                     "nats", "cattle-log-nats"),
             "codec", Map.of(
                     "cattle", "cattle-core",
-                    "ethercattle", "cattle-core"));
+                    "ethercattle", "cattle-ethereum"));
 
     private KnownProviders() {}
 

@@ -14,8 +14,10 @@ import org.ethercattle.api.Stores;
 import org.ethercattle.api.log.LogConsumer;
 import org.ethercattle.core.Keyspace;
 import org.ethercattle.core.capture.CapturingDatabase;
+import org.ethercattle.core.guard.SeenValueGuard;
 import org.ethercattle.core.replay.Replayer;
-import org.ethercattle.core.workload.GethWorkload;
+import org.ethercattle.ethereum.guard.GethHeadKeys;
+import org.ethercattle.ethereum.workload.GethWorkload;
 import org.ethercattle.store.layered.LayerSpecs;
 
 /**
@@ -135,7 +137,8 @@ public final class TimeToReady {
     private static long replay(String storeSpec, String log) {
         try (Database store = Stores.open(storeSpec);
                 LogConsumer consumer = Logs.openConsumer(log);
-                Replayer replayer = Replayer.builder(store, consumer).build()) {
+                Replayer replayer = Replayer.builder(store, consumer)
+                        .headGuard(new SeenValueGuard(GethHeadKeys.DEFAULT)).build()) {
             return replayer.catchUp();
         }
     }

@@ -2,8 +2,8 @@ package org.ethercattle.core.codec;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import org.ethercattle.api.log.Position;
+import org.ethercattle.api.record.AbandonLimits;
 import org.ethercattle.api.record.ChangeRecord;
 import org.ethercattle.api.record.Codec;
 import org.ethercattle.api.record.RecordDecoder;
@@ -26,15 +26,14 @@ public final class NativeCodec implements Codec {
     public static final String NAME = "cattle";
 
     /** Default log time a producer may stay silent in the middle of a chunked record: 10 minutes. */
-    public static final Duration DEFAULT_ABANDON_AFTER = Duration.ofMinutes(10);
+    public static final Duration DEFAULT_ABANDON_AFTER = AbandonLimits.DEFAULT.after();
 
     /** Default number of later log entries a producer may stay silent in the middle of a chunked record. */
-    public static final long DEFAULT_ABANDON_AFTER_ENTRIES = 1_000_000;
+    public static final long DEFAULT_ABANDON_AFTER_ENTRIES = AbandonLimits.DEFAULT.afterEntries();
 
-    private final Duration abandonAfter;
-    private final long abandonAfterEntries;
+    private final AbandonLimits abandonLimits;
 
-    /** A codec with the default abandon limits. */
+    /** A codec with the default abandon limits ({@link AbandonLimits#DEFAULT}). */
     public NativeCodec() {
         this(DEFAULT_ABANDON_AFTER, DEFAULT_ABANDON_AFTER_ENTRIES);
     }
@@ -44,18 +43,12 @@ public final class NativeCodec implements Codec {
      * for more than {@code abandonAfter} of log time (measured with entry times, so only on logs that
      * keep them) or more than {@code abandonAfterEntries} later entries, whichever comes first. Such a
      * record's master died mid-write, so the write was never acknowledged; dropping it (with a warning)
-     * lets the resume point move on.
+     * lets the resume point move on (see {@link AbandonLimits}).
      *
      * @throws IllegalArgumentException if either limit is not positive
      */
     public NativeCodec(Duration abandonAfter, long abandonAfterEntries) {
-        Objects.requireNonNull(abandonAfter, "abandonAfter");
-        if (abandonAfter.isNegative() || abandonAfter.isZero() || abandonAfterEntries < 1) {
-            throw new IllegalArgumentException("abandon limits must be positive, got " + abandonAfter + " and "
-                    + abandonAfterEntries + " entries");
-        }
-        this.abandonAfter = abandonAfter;
-        this.abandonAfterEntries = abandonAfterEntries;
+        this.abandonLimits = new AbandonLimits(abandonAfter, abandonAfterEntries);
     }
 
     @Override
@@ -63,12 +56,14 @@ public final class NativeCodec implements Codec {
         return NAME;
     }
 
+    /** Log time a producer may stay silent in the middle of a chunked record before it is given up. */
     public Duration abandonAfter() {
-        return abandonAfter;
+        return abandonLimits.after();
     }
 
+    /** Later log entries a producer may stay silent in the middle of a chunked record before it is given up. */
     public long abandonAfterEntries() {
-        return abandonAfterEntries;
+        return abandonLimits.afterEntries();
     }
 
     /**
@@ -96,11 +91,12 @@ public final class NativeCodec implements Codec {
      */
     @Override
     public RecordDecoder newDecoder(Position resumedAfter, long maxPendingBytes) {
-        return new NativeDecoder(resumedAfter, maxPendingBytes, abandonAfter.toMillis(), abandonAfterEntries);
+        return new NativeDecoder(resumedAfter, maxPendingBytes, abandonLimits);
     }
 
     @Override
     public String toString() {
-        return "cattle/1 codec (abandon after " + abandonAfter + " or " + abandonAfterEntries + " entries)";
+        return "cattle/1 codec (abandon after " + abandonLimits.after() + " or " + abandonLimits.afterEntries()
+                + " entries)";
     }
 }

@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.zip.CRC32C;
 import org.ethercattle.api.log.LogEntry;
 import org.ethercattle.api.log.Position;
+import org.ethercattle.api.record.AbandonLimits;
 import org.ethercattle.api.record.ChangeRecord;
 import org.ethercattle.api.record.CorruptRecordException;
 import org.ethercattle.api.record.Op;
@@ -33,8 +34,7 @@ final class NativeDecoder implements RecordDecoder {
     private static final Logger LOG = LoggerFactory.getLogger(NativeDecoder.class);
 
     private final long maxPendingBytes;
-    private final long abandonAfterMillis;
-    private final long abandonAfterEntries;
+    private final AbandonLimits abandonLimits;
     private final CRC32C crc = new CRC32C();
     /** Incomplete records by producer, oldest first chunk first. */
     private final Map<UUID, PendingRecord> pending = new LinkedHashMap<>();
@@ -46,14 +46,13 @@ final class NativeDecoder implements RecordDecoder {
     private long pendingBytes;
     private Failure failure;
 
-    NativeDecoder(Position resumedAfter, long maxPendingBytes, long abandonAfterMillis, long abandonAfterEntries) {
+    NativeDecoder(Position resumedAfter, long maxPendingBytes, AbandonLimits abandonLimits) {
         if (maxPendingBytes < 0) {
             throw new IllegalArgumentException("maxPendingBytes " + maxPendingBytes + " is negative");
         }
         this.lastDecoded = resumedAfter;
         this.maxPendingBytes = maxPendingBytes;
-        this.abandonAfterMillis = abandonAfterMillis;
-        this.abandonAfterEntries = abandonAfterEntries;
+        this.abandonLimits = Objects.requireNonNull(abandonLimits, "abandonLimits");
     }
 
     /** Why the decoder stopped, kept to explain a misuse afterwards. */
@@ -207,11 +206,11 @@ final class NativeDecoder implements RecordDecoder {
             long silentEntries = entriesDecoded - record.lastEntryNumber();
             long silentMillis = record.lastEntryTimeMillis() < 0 || newestLogTimeMillis < 0
                     ? -1 : newestLogTimeMillis - record.lastEntryTimeMillis();
-            if (silentEntries > abandonAfterEntries || silentMillis > abandonAfterMillis) {
+            if (abandonLimits.exceeded(silentEntries, silentMillis)) {
                 it.remove();
                 forget(record, "its producer appended nothing for " + silentEntries + " entries"
                         + (silentMillis < 0 ? "" : " and " + silentMillis + " ms of log time")
-                        + " (abandon limits: " + abandonAfterEntries + " entries, " + abandonAfterMillis + " ms)");
+                        + " (" + abandonLimits + ")");
                 abandoned.put(record.producerId, record.sequence);
             }
         }

@@ -17,9 +17,12 @@ import org.ethercattle.api.KeyValueWriter;
 import org.ethercattle.api.ReservedKeys;
 import org.ethercattle.api.StoreException;
 import org.ethercattle.api.record.Op;
+import org.ethercattle.api.replay.HeadGuard;
 
 /**
- * The Ether Cattle head rule with a persisted, bounded memory; see {@link HeadGuard#seenValues}.
+ * The Ether Cattle head rule, for any head keys: a put to one of the configured head keys whose exact value
+ * was already seen for that key is dropped; every other op is admitted. It knows no schema: which keys are
+ * heads is configuration (geth's are {@code GethHeadKeys} in {@code cattle-ethereum}).
  *
  * <p>Memory: per head key, the values in the order they were first seen, at most
  * {@code valuesPerKey}; the oldest is forgotten first. Each remembered value is one reserved key
@@ -28,10 +31,10 @@ import org.ethercattle.api.record.Op;
  * batch that forgets it. Ordinals grow by one per remembered value, so a store's key order is the
  * order values were seen in, which is what {@link #restore} relies on.
  */
-final class SeenValueGuard implements HeadGuard {
+public final class SeenValueGuard implements HeadGuard {
 
     /** Values remembered per head key unless told otherwise. */
-    static final int DEFAULT_VALUES_PER_KEY = 4096;
+    public static final int DEFAULT_VALUES_PER_KEY = 4096;
 
     private final HeadKey[] headKeys;
     /** headKeyLengths[n]: whether some head key is n bytes long; a cheap first filter for every op. */
@@ -42,7 +45,23 @@ final class SeenValueGuard implements HeadGuard {
     /** Keys left by a larger earlier configuration, deleted with the next bookkeeping batch. */
     private final List<byte[]> staleKeys = new ArrayList<>();
 
-    SeenValueGuard(Collection<byte[]> keys, int valuesPerKey) {
+    /**
+     * A guard of {@code keys} remembering the {@value #DEFAULT_VALUES_PER_KEY} most recently first-seen
+     * values per key. The keys are copied.
+     *
+     * @throws IllegalArgumentException if {@code keys} is empty (use {@link HeadGuard#none()})
+     */
+    public SeenValueGuard(Collection<byte[]> keys) {
+        this(keys, DEFAULT_VALUES_PER_KEY);
+    }
+
+    /**
+     * Like {@link #SeenValueGuard(Collection)}, remembering at most {@code valuesPerKey} values per key.
+     *
+     * @throws IllegalArgumentException if {@code keys} is empty, a key is longer than 65535 bytes, or
+     *                                  {@code valuesPerKey} is below 1
+     */
+    public SeenValueGuard(Collection<byte[]> keys, int valuesPerKey) {
         if (valuesPerKey < 1) {
             throw new IllegalArgumentException("valuesPerKey must be at least 1, was " + valuesPerKey);
         }
@@ -163,7 +182,7 @@ final class SeenValueGuard implements HeadGuard {
         for (HeadKey k : headKeys) {
             names.append(names.length() == 0 ? "" : ", ").append(new String(k.key, StandardCharsets.ISO_8859_1));
         }
-        return "HeadGuard.seenValues([" + names + "], " + valuesPerKey + " values per key)";
+        return "SeenValueGuard([" + names + "], " + valuesPerKey + " values per key)";
     }
 
     /** One guarded key and the values seen for it, eldest first. */

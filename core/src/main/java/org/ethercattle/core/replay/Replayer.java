@@ -21,8 +21,8 @@ import org.ethercattle.api.record.Codec;
 import org.ethercattle.api.record.CorruptRecordException;
 import org.ethercattle.api.record.Op;
 import org.ethercattle.api.record.RecordDecoder;
-import org.ethercattle.core.guard.GethHeadKeys;
-import org.ethercattle.core.guard.HeadGuard;
+import org.ethercattle.api.replay.HeadGuard;
+import org.ethercattle.api.replay.OffsetCheckpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -582,7 +582,7 @@ public final class Replayer implements AutoCloseable {
         private Codec codec;
         private long maxBatchBytes = 8L << 20;
         private long maxPendingBytes = 256L << 20;
-        private HeadGuard headGuard;
+        private HeadGuard headGuard = HeadGuard.none();
         private Duration pollTimeout = Duration.ofMillis(100);
         private long readAheadBytes;
         private long catchUpReadAheadBytes = DEFAULT_CATCH_UP_READ_AHEAD_BYTES;
@@ -620,7 +620,8 @@ public final class Replayer implements AutoCloseable {
         }
 
         /**
-         * The head-marker policy; default {@code HeadGuard.seenValues(GethHeadKeys.DEFAULT)}. A guard
+         * The head-marker policy; default {@link HeadGuard#none()}: a single-master stream needs none, and
+         * which keys are heads depends on the data (geth's guards are in {@code cattle-ethereum}). A guard
          * instance serves one replayer at a time.
          */
         public Builder headGuard(HeadGuard guard) {
@@ -726,9 +727,6 @@ public final class Replayer implements AutoCloseable {
          * @throws org.ethercattle.api.StoreException              if the checkpoint is unreadable
          */
         public Replayer build() {
-            if (headGuard == null) {
-                headGuard = HeadGuard.seenValues(GethHeadKeys.DEFAULT);
-            }
             return new Replayer(this, codec != null ? codec : Codecs.get(Codecs.DEFAULT));
         }
     }

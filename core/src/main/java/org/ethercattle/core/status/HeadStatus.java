@@ -8,8 +8,9 @@ import java.util.HexFormat;
  *
  * @param key         the head key; owned by this record, not to be changed
  * @param value       its value in the store (geth: a block hash), or {@code null} when absent; owned
- * @param blockNumber the number geth's {@code 'H' + value} key maps the value to, or {@code null} when the
- *                    store holds no such key (not geth data, or not written yet)
+ * @param blockNumber the number of the block the value points at, as the replica's
+ *                    {@link org.ethercattle.api.replay.ChainHeads} tells it (geth: what its {@code 'H' + value}
+ *                    key holds), or {@code null} when it cannot be told
  */
 public record HeadStatus(byte[] key, byte[] value, Long blockNumber) {
 

@@ -14,7 +14,7 @@ import org.ethercattle.api.BulkLoadable;
 import org.ethercattle.api.Database;
 import org.ethercattle.api.log.LogConsumer;
 import org.ethercattle.api.log.Position;
-import org.ethercattle.core.guard.BlockNumberGuard;
+import org.ethercattle.api.replay.ChainHeads;
 import org.ethercattle.core.replay.Checkpoint;
 import org.ethercattle.core.replay.ProducerProgress;
 import org.ethercattle.core.replay.ReplayStats;
@@ -51,7 +51,7 @@ public final class ReplicaMonitor {
     private final LogConsumer probe;
     private final Supplier<ReplayStats> stats;
     private final ReadinessPolicy policy;
-    private final List<byte[]> headKeys;
+    private final ChainHeads heads;
     private final Clock clock;
     private final String streamId;
     private final Position initialEnd;
@@ -69,16 +69,17 @@ public final class ReplicaMonitor {
      * it can be ready.
      *
      * @param probe    a consumer of the replayed stream for this monitor's exclusive use (it is never polled)
-     * @param headKeys the head keys {@code /status} shows (e.g. {@code GethHeadKeys.DEFAULT}); copied
+     * @param heads    the head markers {@code /status} shows and numbers ({@link ChainHeads#none()} for data
+     *                 that is not a chain)
      * @throws org.ethercattle.api.log.LogException when the log's end cannot be read
      */
     public ReplicaMonitor(Database store, LogConsumer probe, Supplier<ReplayStats> stats, ReadinessPolicy policy,
-            List<byte[]> headKeys, Clock clock) {
+            ChainHeads heads, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.probe = Objects.requireNonNull(probe, "probe");
         this.stats = Objects.requireNonNull(stats, "stats");
         this.policy = Objects.requireNonNull(policy, "policy");
-        this.headKeys = headKeys.stream().map(byte[]::clone).toList();
+        this.heads = Objects.requireNonNull(heads, "heads");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.streamId = probe.streamId();
         this.initialEnd = probe.endPosition().orElse(null);
@@ -165,13 +166,13 @@ public final class ReplicaMonitor {
                 .map(Checkpoint::producers).orElse(Map.of()).entrySet()) {
             producers.add(new ProducerStatus(p.getKey(), p.getValue().lastSequence(), p.getValue().lastTimeMillis()));
         }
-        List<HeadStatus> heads = new ArrayList<>();
-        for (byte[] key : headKeys) {
+        List<HeadStatus> headValues = new ArrayList<>();
+        for (byte[] key : heads.keys()) {
             byte[] value = store.get(key);
-            heads.add(new HeadStatus(key.clone(), value, BlockNumberGuard.numberOf(store, value)));
+            headValues.add(new HeadStatus(key, value, value == null ? null : heads.blockNumber(store, value)));
         }
         return new ReplicaStatus(streamId, readiness, initialEnd, s.recordsApplied(), s.opsApplied(),
-                s.bytesApplied(), rate.rates(), rate.window().toMillis(), policy, producers, heads);
+                s.bytesApplied(), rate.rates(), rate.window().toMillis(), policy, producers, headValues);
     }
 
     private Readiness judge(ReplayStats s, Position position, Long lag, long newest, long now) {

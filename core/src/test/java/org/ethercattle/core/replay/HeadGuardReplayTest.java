@@ -3,11 +3,12 @@ package org.ethercattle.core.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.ethercattle.core.replay.TestStream.bytes;
 
+import java.util.List;
 import org.ethercattle.api.Batch;
 import org.ethercattle.api.Database;
+import org.ethercattle.api.replay.HeadGuard;
 import org.ethercattle.core.capture.CapturingDatabase;
-import org.ethercattle.core.guard.GethHeadKeys;
-import org.ethercattle.core.guard.HeadGuard;
+import org.ethercattle.core.guard.SeenValueGuard;
 import org.ethercattle.core.memory.MemoryDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class HeadGuardReplayTest {
             writeBlock(fast, "block-1", "h1");
             writeBlock(fast, "block-2", "h2");
             writeBlock(slow, "block-1-again", "h1"); // the slow master catches up with block 1
-            try (Replayer replayer = replayer(replica, HeadGuard.seenValues(GethHeadKeys.DEFAULT))) {
+            try (Replayer replayer = replayer(replica, new SeenValueGuard(List.of(bytes("LastBlock"))))) {
                 replayer.catchUp();
                 assertThat(replayer.stats().opsApplied()).isEqualTo(5);
             }
@@ -56,11 +57,11 @@ class HeadGuardReplayTest {
                 Database replica = MemoryDatabase.open()) {
             writeBlock(fast, "block-1", "h1");
             writeBlock(fast, "block-2", "h2");
-            try (Replayer replayer = replayer(replica, HeadGuard.seenValues(GethHeadKeys.DEFAULT))) {
+            try (Replayer replayer = replayer(replica, new SeenValueGuard(List.of(bytes("LastBlock"))))) {
                 replayer.catchUp();
             }
             writeBlock(slow, "block-1-again", "h1");
-            try (Replayer restarted = replayer(replica, HeadGuard.seenValues(GethHeadKeys.DEFAULT))) {
+            try (Replayer restarted = replayer(replica, new SeenValueGuard(List.of(bytes("LastBlock"))))) {
                 assertThat(restarted.resumedAfter()).isPresent();
                 restarted.catchUp();
             }

@@ -39,7 +39,7 @@ final class TestStream implements AutoCloseable {
     Replayer.Builder replayer(Database store) {
         return Replayer.builder(store, log.newConsumer())
                 .codec(CODEC)
-                .headGuard(org.ethercattle.core.guard.HeadGuard.none())
+                .headGuard(org.ethercattle.api.replay.HeadGuard.none())
                 .pollTimeout(java.time.Duration.ofMillis(5));
     }
 

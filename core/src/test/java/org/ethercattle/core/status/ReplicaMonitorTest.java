@@ -3,25 +3,27 @@ package org.ethercattle.core.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 import org.ethercattle.api.Batch;
 import org.ethercattle.api.Database;
 import org.ethercattle.api.log.LogConsumer;
 import org.ethercattle.api.log.LogProducer;
 import org.ethercattle.api.record.CorruptRecordException;
+import org.ethercattle.api.replay.ChainHeads;
+import org.ethercattle.api.replay.HeadGuard;
 import org.ethercattle.core.ForwardingDatabase;
 import org.ethercattle.core.capture.CapturingDatabase;
 import org.ethercattle.core.codec.NativeCodec;
-import org.ethercattle.core.guard.GethHeadKeys;
-import org.ethercattle.core.guard.HeadGuard;
 import org.ethercattle.core.memory.MemoryDatabase;
 import org.ethercattle.core.memory.MemoryLog;
 import org.ethercattle.core.replay.Replayer;
-import org.ethercattle.core.workload.GethKeys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,30 @@ class ReplicaMonitorTest {
 
     private static final NativeCodec CODEC = new NativeCodec();
     private static final ReadinessPolicy POLICY = new ReadinessPolicy(3, Duration.ofSeconds(30));
+    /** Two head keys whose values are numbered by a {@code number:<value>} key holding decimal text. */
+    private static final ChainHeads HEADS = new ChainHeads() {
+        @Override
+        public List<byte[]> keys() {
+            return List.of(ascii("head-a"), ascii("head-b"));
+        }
+
+        @Override
+        public Long blockNumber(Database store, byte[] headValue) {
+            byte[] number = store.get(numberKey(headValue));
+            return number == null ? null : Long.valueOf(new String(number, StandardCharsets.US_ASCII));
+        }
+    };
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] numberKey(byte[] headValue) {
+        byte[] prefix = ascii("number:");
+        byte[] key = Arrays.copyOf(prefix, prefix.length + headValue.length);
+        System.arraycopy(headValue, 0, key, prefix.length, headValue.length);
+        return key;
+    }
 
     private final String name = "monitor-test-" + UUID.randomUUID();
     private final MemoryLog log = MemoryLog.open(name);
@@ -57,7 +83,7 @@ class ReplicaMonitorTest {
     }
 
     private ReplicaMonitor monitor(Replayer replayer, ReadinessPolicy policy) {
-        return new ReplicaMonitor(replica, probe, replayer::stats, policy, GethHeadKeys.DEFAULT, clock);
+        return new ReplicaMonitor(replica, probe, replayer::stats, policy, HEADS, clock);
     }
 
     private static void writeRecords(Database master, int count) {
@@ -99,7 +125,7 @@ class ReplicaMonitorTest {
         DeferringStore store = new DeferringStore(replica);
         try (CapturingDatabase master = newMaster(); Replayer replayer = newReplayer()) {
             writeRecords(master, 2);
-            ReplicaMonitor monitor = new ReplicaMonitor(store, probe, replayer::stats, POLICY, GethHeadKeys.DEFAULT,
+            ReplicaMonitor monitor = new ReplicaMonitor(store, probe, replayer::stats, POLICY, HEADS,
                     clock);
             store.pending = true;
             assertThat(monitor.readiness().readiness()).as("syncing comes first").isEqualTo(Readiness.SYNCING);
@@ -116,7 +142,7 @@ class ReplicaMonitorTest {
             assertThat(monitor.readiness().readiness()).isEqualTo(Readiness.SETTLING);
 
             ReplicaMonitor serveAtOnce = new ReplicaMonitor(store, probe, replayer::stats,
-                    new ReadinessPolicy(3, Duration.ofSeconds(30), false), GethHeadKeys.DEFAULT, clock);
+                    new ReadinessPolicy(3, Duration.ofSeconds(30), false), HEADS, clock);
             assertThat(serveAtOnce.readiness().readiness()).as("a policy that does not wait")
                     .isEqualTo(Readiness.READY);
 
@@ -214,8 +240,8 @@ class ReplicaMonitorTest {
             byte[] hash = new byte[32];
             hash[31] = 7;
             try (Batch block = master.newBatch()) {
-                block.put(GethKeys.headerNumber(hash), GethKeys.encodeNumber(7));
-                block.put(GethKeys.headMarker(GethKeys.LAST_BLOCK), hash);
+                block.put(numberKey(hash), ascii("7"));
+                block.put(ascii("head-a"), hash);
                 block.write();
             }
             master.heartbeat();
@@ -230,11 +256,11 @@ class ReplicaMonitorTest {
                     .containsExactlyInAnyOrder(
                             org.assertj.core.groups.Tuple.tuple(master.producerId(), 1L),
                             org.assertj.core.groups.Tuple.tuple(other.producerId(), 0L));
-            HeadStatus lastBlock = status.heads().stream().filter(h -> h.name().equals("LastBlock")).findFirst()
+            HeadStatus headA = status.heads().stream().filter(h -> h.name().equals("head-a")).findFirst()
                     .orElseThrow();
-            assertThat(lastBlock.value()).isEqualTo(hash);
-            assertThat(lastBlock.blockNumber()).isEqualTo(7L);
-            assertThat(status.heads()).filteredOn(h -> h.name().equals("LastHeader"))
+            assertThat(headA.value()).isEqualTo(hash);
+            assertThat(headA.blockNumber()).isEqualTo(7L);
+            assertThat(status.heads()).filteredOn(h -> h.name().equals("head-b"))
                     .singleElement().satisfies(h -> assertThat(h.value()).isNull());
             assertThat(status.recordsApplied()).isEqualTo(2);
         }

@@ -24,7 +24,7 @@ import org.ethercattle.api.log.Position;
 import org.ethercattle.core.Keyspace;
 import org.ethercattle.core.capture.CapturingDatabase;
 import org.ethercattle.core.replay.Replayer;
-import org.ethercattle.core.workload.GethWorkload;
+import org.ethercattle.ethereum.workload.GethWorkload;
 import org.ethercattle.tck.broker.KafkaBroker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;

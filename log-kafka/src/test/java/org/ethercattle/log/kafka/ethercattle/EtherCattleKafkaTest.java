@@ -15,16 +15,16 @@ import org.ethercattle.api.record.ChangeRecord;
 import org.ethercattle.api.record.Op;
 import org.ethercattle.core.Keyspace;
 import org.ethercattle.core.capture.CapturingDatabase;
-import org.ethercattle.core.ethercattle.EtherCattleCodec;
-import org.ethercattle.core.ethercattle.EtherCattleFormat;
-import org.ethercattle.core.ethercattle.EtherCattleMessages;
-import org.ethercattle.core.ethercattle.EtherCattleOffsetKey;
-import org.ethercattle.core.guard.GethHeadKeys;
-import org.ethercattle.core.guard.HeadGuard;
+import org.ethercattle.core.guard.SeenValueGuard;
 import org.ethercattle.core.memory.MemoryDatabase;
 import org.ethercattle.core.replay.Replayer;
-import org.ethercattle.core.workload.GethBlock;
-import org.ethercattle.core.workload.GethWorkload;
+import org.ethercattle.ethereum.ethercattle.EtherCattleCodec;
+import org.ethercattle.ethereum.ethercattle.EtherCattleFormat;
+import org.ethercattle.ethereum.ethercattle.EtherCattleMessages;
+import org.ethercattle.ethereum.ethercattle.EtherCattleOffsetKey;
+import org.ethercattle.ethereum.guard.GethHeadKeys;
+import org.ethercattle.ethereum.workload.GethBlock;
+import org.ethercattle.ethereum.workload.GethWorkload;
 import org.ethercattle.tck.broker.KafkaBroker;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -140,7 +140,7 @@ class EtherCattleKafkaTest {
     private Replayer.Builder replicaOf(Database store, LogConsumer consumer) {
         return Replayer.builder(store, consumer)
                 .codec(CODEC)
-                .headGuard(HeadGuard.seenValues(GethHeadKeys.ETHER_CATTLE))
+                .headGuard(new SeenValueGuard(GethHeadKeys.ETHER_CATTLE))
                 .mirrorCheckpoint(EtherCattleOffsetKey.forTopic(topic))
                 .maxBatchBytes(64 << 10)
                 .pollTimeout(Duration.ofMillis(200));

@@ -3,7 +3,6 @@ package org.ethercattle.log.kafka.ethercattle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -20,17 +19,17 @@ import org.ethercattle.api.Database;
 import org.ethercattle.api.Logs;
 import org.ethercattle.api.log.LogConsumer;
 import org.ethercattle.core.Keyspace;
-import org.ethercattle.core.ethercattle.AncientBlock;
-import org.ethercattle.core.ethercattle.AncientKeys;
-import org.ethercattle.core.ethercattle.AncientStore;
-import org.ethercattle.core.ethercattle.EtherCattleCodec;
-import org.ethercattle.core.ethercattle.EtherCattleFormat;
-import org.ethercattle.core.ethercattle.EtherCattleMessages;
-import org.ethercattle.core.guard.GethHeadKeys;
-import org.ethercattle.core.guard.HeadGuard;
+import org.ethercattle.core.guard.SeenValueGuard;
 import org.ethercattle.core.memory.MemoryDatabase;
 import org.ethercattle.core.replay.ReplayStats;
 import org.ethercattle.core.replay.Replayer;
+import org.ethercattle.ethereum.ethercattle.AncientBlock;
+import org.ethercattle.ethereum.ethercattle.AncientKeys;
+import org.ethercattle.ethereum.ethercattle.AncientStore;
+import org.ethercattle.ethereum.ethercattle.EtherCattleCodec;
+import org.ethercattle.ethereum.ethercattle.EtherCattleFormat;
+import org.ethercattle.ethereum.ethercattle.EtherCattleMessages;
+import org.ethercattle.ethereum.guard.GethHeadKeys;
 import org.ethercattle.tck.broker.KafkaBroker;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -103,7 +102,7 @@ class OriginalMasterTopicTest {
         ReplayStats stats;
         try (LogConsumer consumer = Logs.openConsumer(spec);
                 Replayer replayer = Replayer.builder(replica, consumer).codec(new EtherCattleCodec())
-                        .headGuard(HeadGuard.seenValues(GethHeadKeys.ETHER_CATTLE)).build()) {
+                        .headGuard(new SeenValueGuard(GethHeadKeys.ETHER_CATTLE)).build()) {
             replayer.catchUp();
             stats = replayer.stats();
         }

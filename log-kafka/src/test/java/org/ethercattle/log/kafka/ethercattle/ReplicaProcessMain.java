@@ -4,11 +4,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.ethercattle.api.Logs;
 import org.ethercattle.api.log.LogConsumer;
-import org.ethercattle.core.ethercattle.EtherCattleCodec;
-import org.ethercattle.core.ethercattle.EtherCattleOffsetKey;
-import org.ethercattle.core.guard.GethHeadKeys;
-import org.ethercattle.core.guard.HeadGuard;
+import org.ethercattle.core.guard.SeenValueGuard;
 import org.ethercattle.core.replay.Replayer;
+import org.ethercattle.ethereum.ethercattle.EtherCattleCodec;
+import org.ethercattle.ethereum.ethercattle.EtherCattleOffsetKey;
+import org.ethercattle.ethereum.guard.GethHeadKeys;
 
 /**
  * A Cattle replica of an ethercattle Kafka topic, run as its own JVM by {@link EtherCattleKafkaCrashTest}:
@@ -29,7 +29,7 @@ public final class ReplicaProcessMain {
                 LogConsumer consumer = Logs.openConsumer(spec);
                 Replayer replayer = Replayer.builder(store, consumer)
                         .codec(new EtherCattleCodec())
-                        .headGuard(HeadGuard.seenValues(GethHeadKeys.ETHER_CATTLE))
+                        .headGuard(new SeenValueGuard(GethHeadKeys.ETHER_CATTLE))
                         .fallbackCheckpoint(EtherCattleOffsetKey.forTopic(topic))
                         .mirrorCheckpoint(EtherCattleOffsetKey.forTopic(topic))
                         .maxBatchBytes(64 << 10)
