@@ -13,12 +13,15 @@ import org.ethercattle.api.Codecs;
 import org.ethercattle.api.replay.ChainHeads;
 import org.ethercattle.core.replay.ReplayStats;
 import org.ethercattle.core.status.ReadinessPolicy;
+import org.ethercattle.ethereum.ethercattle.AncientStore;
 import org.ethercattle.ethereum.ethercattle.EtherCattleCodec;
 import org.ethercattle.ethereum.ethercattle.KafkaTopicForm;
 import org.ethercattle.ethereum.guard.GethChainHeads;
+import org.ethercattle.ethereum.rpc.RpcServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -119,6 +122,9 @@ final class ReplicaCommand implements Runnable {
             description = "With --codec ethercattle: also write the original's cdc-log-<topic>-offset key with"
                     + " every commit, so an original Go replica can take over this database")
     boolean writeEtherCattleOffset;
+
+    @Mixin
+    RpcOptions rpc;
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "Read options from this properties file (key = long option without dashes)")
@@ -222,9 +228,26 @@ final class ReplicaCommand implements Runnable {
         if (exitWhenCaughtUp) {
             return;
         }
-        say(out, "replica: following the log (SIGTERM stops)");
-        service.follow();
-        say(out, "replica: stopped at " + describe(service.stats()));
+        try (RpcServer rpcServer = startRpc(service, out)) {
+            say(out, "replica: following the log (SIGTERM stops)");
+            service.follow();
+            say(out, "replica: stopped at " + describe(service.stats()));
+        }
+    }
+
+    /**
+     * The Ethereum JSON-RPC endpoint over the replica's store, started once the replica has caught up (so it
+     * never answers from a store still far behind its log), or {@code null} without {@code --rpc}.
+     */
+    private RpcServer startRpc(ReplicaService service, PrintWriter out) {
+        if (!rpc.enabled()) {
+            return null;
+        }
+        // Blocks an original Ether Cattle master froze reach the replica as ancient keys in the store itself.
+        RpcServer server = rpc.start(service.store(), new AncientStore(service.store()));
+        say(out, "replica: serving the Ethereum JSON-RPC API on http://" + rpc.address.getHostString() + ":"
+                + server.port());
+        return server;
     }
 
     /** Parses the config file's options followed by this command line's (which win) and runs that. */

@@ -152,6 +152,11 @@ final class ReplicaService implements AutoCloseable {
         return replayer.stats();
     }
 
+    /** The store replay writes into, for readers beside replay (the Ethereum RPC endpoint). */
+    Database store() {
+        return store;
+    }
+
     /** Where HTTP is served, when it is. */
     Optional<InetSocketAddress> httpAddress() {
         return Optional.ofNullable(http).map(ReplicaHttp::address);

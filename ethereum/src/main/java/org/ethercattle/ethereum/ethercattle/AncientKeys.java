@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.ethercattle.api.record.Op;
+import org.ethercattle.ethereum.rawdb.Ancients;
 
 /**
  * Where a replica keeps the original master's ancient (freezer) data: ordinary puts under the prefix
@@ -31,15 +32,15 @@ public final class AncientKeys {
     /** The prefix of every ancient key. */
     public static final byte[] PREFIX = "\0ethercattle-ancient\0".getBytes(StandardCharsets.US_ASCII);
     /** Block hashes. */
-    public static final String HASHES = "hashes";
+    public static final String HASHES = Ancients.HASHES;
     /** RLP headers. */
-    public static final String HEADERS = "headers";
+    public static final String HEADERS = Ancients.HEADERS;
     /** RLP bodies. */
-    public static final String BODIES = "bodies";
+    public static final String BODIES = Ancients.BODIES;
     /** RLP receipts. */
-    public static final String RECEIPTS = "receipts";
+    public static final String RECEIPTS = Ancients.RECEIPTS;
     /** RLP total difficulties. */
-    public static final String DIFFS = "diffs";
+    public static final String DIFFS = Ancients.DIFFS;
     /** Every kind, in the order an append writes them. */
     public static final List<String> KINDS = List.of(HASHES, HEADERS, BODIES, RECEIPTS, DIFFS);
 

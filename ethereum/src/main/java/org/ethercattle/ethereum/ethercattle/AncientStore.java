@@ -4,22 +4,27 @@ import java.util.Objects;
 import java.util.Optional;
 import org.ethercattle.api.Database;
 import org.ethercattle.api.StoreException;
+import org.ethercattle.ethereum.rawdb.Ancients;
 
 /**
  * Reads back, by block number, the ancient (freezer) data a replica received from an original Ether
  * Cattle master; the key layout is {@link AncientKeys}. Only blocks below the stored count exist: a
  * truncation lowers the count and the blobs above it are invisible from then on. Holds no state of its
- * own and is as thread-safe as the store; it does not own the store.
+ * own and is as thread-safe as the store; it does not own the store ({@link #close()} does nothing).
+ *
+ * <p>It is the {@link Ancients} of such a replica: the RPC endpoint reads frozen blocks through it.
  */
-public final class AncientStore {
+public final class AncientStore implements Ancients {
 
     private final Database store;
 
+    /** The ancient data held in {@code store}. */
     public AncientStore(Database store) {
         this.store = Objects.requireNonNull(store, "store");
     }
 
     /** The number of ancient blocks (blocks 0 .. count-1 are readable); 0 when none was ever appended. */
+    @Override
     public long count() {
         byte[] value = store.get(AncientKeys.countKey());
         if (value == null) {
@@ -37,6 +42,7 @@ public final class AncientStore {
      * One blob of block {@code number}: {@code kind} is one of {@link AncientKeys#KINDS}. Empty when the
      * block is not (or no longer) in the ancient data.
      */
+    @Override
     public Optional<byte[]> get(String kind, long number) {
         if (!AncientKeys.KINDS.contains(kind)) {
             throw new IllegalArgumentException("unknown ancient kind '" + kind + "'; use one of " + AncientKeys.KINDS);
@@ -61,4 +67,8 @@ public final class AncientStore {
         }
         return Optional.of(new AncientBlock(number, blobs[0], blobs[1], blobs[2], blobs[3], blobs[4]));
     }
+
+    /** Does nothing: the store belongs to the caller. */
+    @Override
+    public void close() {}
 }
