@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *       message is dropped; anything else is -32600 "invalid request" (with its id when it has a usable one).
  *   <li>An unknown method is -32601 "the method X does not exist/is not available"; {@code *_subscribe} is
  *       -32601 "notifications not supported" and {@code *_unsubscribe} -32000 "subscription not found", as
- *       geth answers them over HTTP.
+ *       geth answers them over HTTP; a dispatcher of a WebSocket connection hands them to the connection's
+ *       subscriptions instead.
  *   <li>A batch is answered with an array in order, leaving out notifications; an empty batch is -32600
  *       "empty batch"; more than {@link RpcLimits#maxBatchItems} messages is {@code [-32600 "batch too large"]}
  *       carrying the first call's id; once the batch's result bytes pass
@@ -49,14 +50,22 @@ public final class RpcDispatcher {
     private final RpcMethods methods;
     private final RpcLimits limits;
     private final ObjectMapper mapper = GoJsonWriter.mapper();
+    /** The connection's subscriptions; null over HTTP, which cannot push. */
+    private final SubscriptionContext subscriptions;
 
     /**
      * @param methods the methods to serve
      * @param limits the batch limits ({@link RpcLimits#maxBodyBytes} is the transport's to apply)
      */
     public RpcDispatcher(RpcMethods methods, RpcLimits limits) {
+        this(methods, limits, null);
+    }
+
+    /** A dispatcher for one connection that can push: {@code *_subscribe} and {@code *_unsubscribe} go to it. */
+    RpcDispatcher(RpcMethods methods, RpcLimits limits, SubscriptionContext subscriptions) {
         this.methods = Objects.requireNonNull(methods, "methods");
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.subscriptions = subscriptions;
     }
 
     /**
@@ -167,6 +176,13 @@ public final class RpcDispatcher {
 
     private Object invoke(RpcMessage message) throws RpcException {
         String method = message.method();
+        if (subscriptions != null && method.endsWith("_subscribe")) {
+            return subscriptions.subscribe(method.substring(0, method.indexOf('_')), message.params());
+        }
+        if (subscriptions != null && method.endsWith("_unsubscribe")) {
+            String id = Params.decode(message.params(), List.of(Param.required(ParamType.SUBSCRIPTION_ID))).string(0);
+            return subscriptions.unsubscribe(id);
+        }
         if (method.endsWith("_subscribe")) {
             throw new RpcException(RpcException.METHOD_NOT_FOUND, "notifications not supported");
         }

@@ -1,7 +1,11 @@
 package org.ethercattle.ethereum.rpc;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -11,6 +15,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
  * A JSON-RPC 2.0 server over HTTP (Jetty 12) that answers as geth's HTTP endpoint does; see
@@ -20,15 +25,21 @@ import org.eclipse.jetty.util.Callback;
  * the caller's job, as exposing it is the caller's decision. Jetty's own error pages are replaced by plain
  * text ("400 Bad Request"), so nothing but JSON or geth's plain texts leaves the server. Start it with
  * {@link #start}; {@link #close} stops it and is idempotent.
+ *
+ * <p>With {@link WebSocketOptions} enabled the same port also accepts WebSocket upgrades (geth's {@code --ws} on
+ * the HTTP port): see {@link RpcWebSocket}. Virtual hosts and CORS apply to HTTP only, as in geth; a WebSocket
+ * upgrade is checked against {@link WebSocketOptions#origins}.
  */
 public final class RpcServer implements AutoCloseable {
 
     private final Server jetty;
     private final ServerConnector connector;
+    private final ScheduledExecutorService pinger;
 
-    private RpcServer(Server jetty, ServerConnector connector) {
+    private RpcServer(Server jetty, ServerConnector connector, ScheduledExecutorService pinger) {
         this.jetty = jetty;
         this.connector = connector;
+        this.pinger = pinger;
     }
 
     /**
@@ -45,7 +56,19 @@ public final class RpcServer implements AutoCloseable {
      */
     public static RpcServer start(String host, int port, RpcMethods methods, RpcLimits limits, CorsPolicy cors,
             VirtualHosts vhosts) throws IOException {
+        return start(host, port, methods, limits, cors, vhosts, WebSocketOptions.DISABLED);
+    }
+
+    /**
+     * Starts a server that also serves WebSocket upgrades on the same port when {@code ws} is enabled.
+     *
+     * @param ws the WebSocket endpoint ({@link WebSocketOptions#GETH_DEFAULTS}, or {@link WebSocketOptions#DISABLED})
+     * @see #start(String, int, RpcMethods, RpcLimits, CorsPolicy, VirtualHosts)
+     */
+    public static RpcServer start(String host, int port, RpcMethods methods, RpcLimits limits, CorsPolicy cors,
+            VirtualHosts vhosts, WebSocketOptions ws) throws IOException {
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(ws, "ws");
         Server jetty = new Server();
         HttpConfiguration config = new HttpConfiguration();
         config.setSendServerVersion(false);
@@ -54,7 +77,18 @@ public final class RpcServer implements AutoCloseable {
         connector.setHost(host);
         connector.setPort(port);
         jetty.addConnector(connector);
-        jetty.setHandler(new RpcHttpHandler(new RpcDispatcher(methods, limits), limits, cors, vhosts));
+        RpcHttpHandler http = new RpcHttpHandler(new RpcDispatcher(methods, limits), limits, cors, vhosts);
+        ScheduledExecutorService pinger = null;
+        if (ws.enabled()) {
+            pinger = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "rpc-ws-ping");
+                t.setDaemon(true);
+                return t;
+            });
+            jetty.setHandler(webSocket(jetty, http, methods, limits, ws, pinger));
+        } else {
+            jetty.setHandler(http);
+        }
         jetty.setErrorHandler(new PlainErrors());
         try {
             jetty.start();
@@ -64,10 +98,39 @@ public final class RpcServer implements AutoCloseable {
             } catch (Exception suppressed) {
                 e.addSuppressed(suppressed);
             }
+            if (pinger != null) {
+                pinger.shutdownNow();
+            }
             throw new IOException("cannot start the RPC server on " + host + ":" + port
                     + "; choose a free port or 0 for an ephemeral one", e);
         }
-        return new RpcServer(jetty, connector);
+        return new RpcServer(jetty, connector, pinger);
+    }
+
+    /** Upgrades WebSocket requests (checking their origin first) and hands every other request to {@code http}. */
+    private static WebSocketUpgradeHandler webSocket(Server jetty, RpcHttpHandler http, RpcMethods methods,
+            RpcLimits limits, WebSocketOptions ws, ScheduledExecutorService pinger) {
+        WebSocketUpgradeHandler upgrade = WebSocketUpgradeHandler.from(jetty, container -> {
+            container.setMaxTextMessageSize(ws.maxMessageBytes());
+            container.setMaxBinaryMessageSize(ws.maxMessageBytes());
+            container.setIdleTimeout(ws.pingInterval().multipliedBy(2).plus(Duration.ofSeconds(1)));
+            container.addMapping("/", (request, response, callback) -> {
+                if (!"/".equals(request.getHttpURI().getPath())) {
+                    // geth serves its WebSocket at "/" only, and answers an upgrade elsewhere with an empty 200.
+                    response.setStatus(200);
+                    response.write(true, ByteBuffer.allocate(0), callback);
+                    return null;
+                }
+                if (!ws.allowsOrigin(request.getHeaders().get("Origin"))) {
+                    // gorilla's Upgrader answers a refused origin with http.Error(403).
+                    RpcHttpHandler.plain(response, 403, "Forbidden", callback);
+                    return null;
+                }
+                return new RpcWebSocket(methods, limits, ws, pinger);
+            });
+        });
+        upgrade.setHandler(http);
+        return upgrade;
     }
 
     /** The bound port (the ephemeral one when started with port 0). */
@@ -82,6 +145,10 @@ public final class RpcServer implements AutoCloseable {
             jetty.stop();
         } catch (Exception e) {
             throw new IllegalStateException("the RPC server did not stop cleanly", e);
+        } finally {
+            if (pinger != null) {
+                pinger.shutdownNow();
+            }
         }
     }
 
