@@ -61,7 +61,8 @@ class ReplicaReadinessTest {
 
             CattleProcess replica = CattleProcess.start(dir.resolve("replica.out"), "replica",
                     "--store", "rocksdb:" + dir.resolve("replica"), "--log", logSpec,
-                    "--http", "127.0.0.1:0", "--max-age", "2s", "--max-lag", "50", "--max-batch-bytes", "1m");
+                    "--http", "127.0.0.1:0", "--max-age", "2s", "--max-lag", "50", "--max-batch-bytes", "1m",
+                    "--head-guard", "seen"); // geth data: the status then shows geth's heads
             started.add(replica.process());
             replica.awaitOutput("replica: serving http://", 60);
             HttpProbe http = new HttpProbe(HttpProbe.baseUrlIn(replica.output()));
