@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = CattleVersion.class,
         description = "Replicates a key-value store through an ordered change log (the Ether Cattle design).",
-        subcommands = {DemoCommand.class, ReplicaCommand.class, MasterCommand.class, ServeCommand.class, EthCommand.class, CopyCommand.class, SnapshotCommand.class, FlattenCommand.class, RetentionCommand.class, ProvidersCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, ReplicaCommand.class, MasterCommand.class, ServeCommand.class, TxRelayCommand.class, EthCommand.class, CopyCommand.class, SnapshotCommand.class, FlattenCommand.class, RetentionCommand.class, ProvidersCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  success",

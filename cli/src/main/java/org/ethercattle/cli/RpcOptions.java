@@ -3,8 +3,12 @@ package org.ethercattle.cli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import org.ethercattle.api.Database;
+import org.ethercattle.api.Logs;
+import org.ethercattle.api.log.LogProducer;
 import org.ethercattle.ethereum.eth.EthereumApi;
 import org.ethercattle.ethereum.eth.LogMethods.LogLimits;
 import org.ethercattle.ethereum.rawdb.Ancients;
@@ -12,6 +16,8 @@ import org.ethercattle.ethereum.rpc.CorsPolicy;
 import org.ethercattle.ethereum.rpc.RpcLimits;
 import org.ethercattle.ethereum.rpc.RpcServer;
 import org.ethercattle.ethereum.rpc.VirtualHosts;
+import org.ethercattle.ethereum.tx.TxLog;
+import org.ethercattle.ethereum.upstream.Upstream;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,6 +26,9 @@ import picocli.CommandLine.Option;
  * client from taking the replica down.
  */
 final class RpcOptions {
+
+    /** How long eth_sendRawTransaction waits for the transaction log to acknowledge a transaction. */
+    private static final Duration TX_LOG_ACK_TIMEOUT = Duration.ofSeconds(10);
 
     @Option(names = "--rpc", paramLabel = "HOST:PORT", converter = HttpAddressConverter.class,
             description = "Serve the Ethereum JSON-RPC API here (PORT alone binds 127.0.0.1; 0 picks a free port)")
@@ -53,6 +62,27 @@ final class RpcOptions {
             description = "Most logs one eth_getLogs answer may hold (0: no limit); default ${DEFAULT-VALUE}")
     int logsMaxResults;
 
+    @Option(names = "--tx-log", paramLabel = "SPEC",
+            description = "Publish transactions sent with eth_sendRawTransaction (once checked) to this log, any log"
+                    + " Cattle has, for 'cattle txrelay' to submit to a node; without it the method answers -32601")
+    String txLog;
+
+    @Option(names = "--rpc-upstream", paramLabel = "URL",
+            description = "Forward what a replica cannot compute (eth_call, eth_estimateGas, eth_createAccessList,"
+                    + " eth_simulateV1, debug_trace*, txpool_*) to this node's HTTP JSON-RPC endpoint; without it"
+                    + " they answer -32601")
+    URI upstreamUrl;
+
+    @Option(names = "--rpc-upstream-timeout", paramLabel = "DURATION", defaultValue = "30s",
+            converter = DurationConverter.class,
+            description = "How long one forwarded call may take (traces are slow); default ${DEFAULT-VALUE}")
+    Duration upstreamTimeout;
+
+    /** The upstream of the last {@link #start}, whose counters the metrics bind; none before a start. */
+    private Upstream upstream = Upstream.none();
+    /** The transaction log's producer, open from {@link #start} to {@link #closeTxLog}. */
+    private LogProducer txProducer;
+
     /** Whether {@code --rpc} was given. */
     boolean enabled() {
         return address != null;
@@ -70,14 +100,41 @@ final class RpcOptions {
             throw new IllegalArgumentException("--rpc-max-body, --rpc-batch-limit and --rpc-batch-response-max "
                     + "must be positive, --rpc-logs-max-range and --rpc-logs-max-results zero or positive");
         }
+        if (upstreamTimeout.isNegative() || upstreamTimeout.isZero()) {
+            throw new IllegalArgumentException("--rpc-upstream-timeout must be positive, got " + upstreamTimeout);
+        }
+        upstream = upstreamUrl == null ? Upstream.none() : Upstream.to(upstreamUrl, upstreamTimeout);
+        TxLog transactions = null;
+        if (txLog != null) {
+            txProducer = Logs.openProducer(txLog);
+            transactions = new TxLog(txProducer, txLog, TX_LOG_ACK_TIMEOUT);
+        }
         try {
             return RpcServer.start(address.getHostString(), address.getPort(),
-                    EthereumApi.methods(db, ancients, new LogLimits(logsMaxRange, logsMaxResults)),
+                    EthereumApi.methods(db, ancients, new LogLimits(logsMaxRange, logsMaxResults), transactions,
+                            upstream),
                     new RpcLimits(maxBodyBytes, maxBatchItems, maxBatchResponseBytes),
                     corsDomains.isEmpty() ? CorsPolicy.DISABLED : new CorsPolicy(corsDomains),
                     VirtualHosts.of(virtualHosts));
         } catch (IOException e) {
+            closeTxLog();
             throw new UncheckedIOException(e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeTxLog();
+            throw e;
+        }
+    }
+
+    /** The upstream forwarded to (or {@link Upstream#none()}), with its per-method counters for {@code /metrics}. */
+    Upstream upstream() {
+        return upstream;
+    }
+
+    /** Closes the transaction log's producer, if {@code --tx-log} opened one; call after the server stopped. */
+    void closeTxLog() {
+        if (txProducer != null) {
+            txProducer.close();
+            txProducer = null;
         }
     }
 }

@@ -29,7 +29,7 @@ final class BlockJson {
      * The block: header fields, {@code size}, {@code uncles} (hashes), {@code transactions} (hashes, or full objects
      * when {@code fullTransactions}) and {@code withdrawals} when the body has them.
      */
-    static ObjectNode block(Block block, boolean fullTransactions) {
+    static ObjectNode block(Block block, boolean fullTransactions, Senders senders) {
         TreeMap<String, Object> f = headerFields(block.header());
         Body body = block.body();
         f.put("size", Hex.quantity(block.encode().length));
@@ -40,7 +40,7 @@ final class BlockJson {
         List<Transaction> list = body.transactions();
         for (int i = 0; i < list.size(); i++) {
             if (fullTransactions) {
-                txs.add(TransactionJson.inBlock(list.get(i), block.header(), i));
+                txs.add(TransactionJson.inBlock(list.get(i), block.header(), i, senders));
             } else {
                 txs.add(Hex.data(list.get(i).hash()));
             }
@@ -58,7 +58,7 @@ final class BlockJson {
 
     /** An uncle as geth returns it: a block of that header with an empty body. */
     static ObjectNode uncle(Header uncle) {
-        return block(new Block(uncle, new Body(emptyBody(), List.of(), List.of(), null)), false);
+        return block(new Block(uncle, new Body(emptyBody(), List.of(), List.of(), null)), false, null);
     }
 
     private static byte[] emptyBody() {

@@ -29,11 +29,13 @@ public final class ChainMethods {
 
     private final ChainView chain;
     private final ChainConfig config;
+    private final Senders senders;
 
-    /** Methods over {@code chain} with the chain's configuration {@code config}. */
-    public ChainMethods(ChainView chain, ChainConfig config) {
+    /** Methods over {@code chain} with the chain's configuration {@code config}, recovering through {@code senders}. */
+    public ChainMethods(ChainView chain, ChainConfig config, Senders senders) {
         this.chain = chain;
         this.config = config;
+        this.senders = senders;
     }
 
     /** Registers every method into {@code methods}. */
@@ -41,10 +43,10 @@ public final class ChainMethods {
         methods.register("eth_chainId", List.of(), p -> Hex.quantity(config.chainId()));
         methods.register("eth_blockNumber", List.of(), p -> Hex.quantity(chain.latest().number()));
         methods.register("eth_getBlockByNumber", List.of(required(BLOCK_NUMBER), required(BOOL)),
-                p -> chain.block(chain.header(p.blockNumber(0))).map(b -> BlockJson.block(b, p.bool(1)))
+                p -> chain.block(chain.header(p.blockNumber(0))).map(b -> BlockJson.block(b, p.bool(1), senders))
                         .orElse(null));
         methods.register("eth_getBlockByHash", List.of(required(HASH), required(BOOL)),
-                p -> chain.block(chain.header(p.hash(0))).map(b -> BlockJson.block(b, p.bool(1))).orElse(null));
+                p -> chain.block(chain.header(p.hash(0))).map(b -> BlockJson.block(b, p.bool(1), senders)).orElse(null));
         methods.register("eth_getHeaderByNumber", List.of(required(BLOCK_NUMBER)),
                 p -> chain.header(p.blockNumber(0)).map(BlockJson::header).orElse(null));
         methods.register("eth_getHeaderByHash", List.of(required(HASH)),
@@ -67,7 +69,7 @@ public final class ChainMethods {
                 p -> uncle(chain.block(chain.header(p.hash(0))), p.uint64(1)));
         methods.register("eth_getTransactionByHash", List.of(required(HASH)),
                 p -> chain.reader().transaction(p.hash(0))
-                        .map(at -> TransactionJson.inBlock(at.transaction(), at.block().header(), at.index()))
+                        .map(at -> TransactionJson.inBlock(at.transaction(), at.block().header(), at.index(), senders))
                         .orElse(null));
         methods.register("eth_getTransactionByBlockNumberAndIndex", List.of(required(BLOCK_NUMBER), required(UINT)),
                 p -> transactionAt(chain.block(chain.header(p.blockNumber(0))), p.uint64(1)));
@@ -106,7 +108,7 @@ public final class ChainMethods {
         });
         methods.register("eth_syncing", List.of(), p -> false);
         methods.register("eth_getBlockByNumberOrHash", List.of(required(BLOCK_NUMBER_OR_HASH), optional(BOOL)),
-                p -> blockByNumberOrHash(p.blockNumberOrHash(0)).map(b -> BlockJson.block(b, p.present(1) && p.bool(1)))
+                p -> blockByNumberOrHash(p.blockNumberOrHash(0)).map(b -> BlockJson.block(b, p.present(1) && p.bool(1), senders))
                         .orElse(null));
     }
 
@@ -145,7 +147,7 @@ public final class ChainMethods {
             return null;
         }
         Block block = at.get().block();
-        return ReceiptJson.forBlock(block, receipts(block), config).get(at.get().index());
+        return ReceiptJson.forBlock(block, receipts(block), config, senders).get(at.get().index());
     }
 
     private Object blockReceipts(BlockNumberOrHash id) throws RpcException {
@@ -154,7 +156,7 @@ public final class ChainMethods {
             return null;
         }
         ArrayNode out = Json.array();
-        ReceiptJson.forBlock(block.get(), receipts(block.get()), config).forEach(out::add);
+        ReceiptJson.forBlock(block.get(), receipts(block.get()), config, senders).forEach(out::add);
         return out;
     }
 
@@ -173,12 +175,12 @@ public final class ChainMethods {
         return BlockJson.uncle(block.get().body().uncles().get((int) index));
     }
 
-    private static Object transactionAt(Optional<Block> block, long index) {
+    private Object transactionAt(Optional<Block> block, long index) {
         if (block.isEmpty() || index >= block.get().body().transactions().size()) {
             return null;
         }
         return TransactionJson.inBlock(block.get().body().transactions().get((int) index), block.get().header(),
-                (int) index);
+                (int) index, senders);
     }
 
     private static Object rawTransactionAt(Optional<Block> block, long index) {

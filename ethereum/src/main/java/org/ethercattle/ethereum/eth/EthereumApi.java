@@ -1,20 +1,31 @@
 package org.ethercattle.ethereum.eth;
 
 
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import org.ethercattle.api.Database;
 import org.ethercattle.ethereum.chain.ChainConfig;
+import org.ethercattle.ethereum.follow.FollowedStore;
 import org.ethercattle.ethereum.rawdb.Ancients;
 import org.ethercattle.ethereum.rawdb.ChainReader;
 import org.ethercattle.ethereum.rawdb.Schema;
+import org.ethercattle.ethereum.rpc.Param;
+import org.ethercattle.ethereum.rpc.ParamType;
 import org.ethercattle.ethereum.rpc.RpcMethods;
 import org.ethercattle.ethereum.state.StateReader;
 import org.ethercattle.ethereum.state.StateScheme;
+import org.ethercattle.ethereum.tx.PoolLimits;
+import org.ethercattle.ethereum.tx.SendRawTransaction;
+import org.ethercattle.ethereum.tx.TransactionValidator;
+import org.ethercattle.ethereum.tx.TxLog;
+import org.ethercattle.ethereum.upstream.Upstream;
 
 /**
  * The Ethereum JSON-RPC methods a replica serves from a geth database: {@code eth_*} reads of blocks, transactions,
  * receipts, state and fees, {@code debug_getRaw*}, {@code net_*} and {@code web3_*}. Methods that need an EVM or a
- * transaction pool are not here; a server answers them as geth answers an unknown method, or forwards them.
+ * transaction pool are forwarded to an {@link Upstream} when one is given and otherwise answer -32601 naming
+ * {@code --rpc-upstream}; {@code eth_sendRawTransaction} checks a transaction and publishes it to a {@link TxLog}.
  */
 public final class EthereumApi {
 
@@ -35,17 +46,53 @@ public final class EthereumApi {
 
     /** The methods over {@code db} and its ancient data, with {@code eth_getLogs} bounded by {@code logLimits}. */
     public static RpcMethods methods(Database db, Ancients ancients, LogMethods.LogLimits logLimits) {
+        return methods(db, ancients, logLimits, null, Upstream.none());
+    }
+
+    /**
+     * The methods over {@code db}, with {@code eth_sendRawTransaction} publishing to {@code txLog} (null: none, and
+     * the method answers -32601 naming {@code --tx-log}) and the methods a replica cannot compute forwarded to
+     * {@code upstream} ({@link Upstream#none()}: they answer -32601 naming {@code --rpc-upstream}). Transactions
+     * are checked against the store's chain id and head block, and its head state when it holds it.
+     */
+    public static RpcMethods methods(Database db, Ancients ancients, LogMethods.LogLimits logLimits, TxLog txLog,
+            Upstream upstream) {
         StateScheme.requireHash(db, "the store served");
         ChainReader reader = new ChainReader(db, ancients);
         ChainConfig config = config(reader);
         ChainView view = new ChainView(reader);
         RpcMethods methods = new RpcMethods();
-        new ChainMethods(view, config).register(methods);
+        Senders senders = new Senders(Senders.DEFAULT_CAPACITY);
+        new ChainMethods(view, config, senders).register(methods);
         new StateMethods(view, new StateReader(db)).register(methods);
-        new FeeMethods(view, config).register(methods);
+        new FeeMethods(view, config, senders).register(methods);
         new LogMethods(view, logLimits).register(methods);
         new NodeMethods(CLIENT_VERSION, config.chainId()).register(methods);
+        new ConfigMethods(view, config).register(methods);
+        // A followed store has blocks but no state: nonce and balance are left to the node the relay submits to.
+        StateReader txState = FollowedStore.source(db).isPresent() ? null : new StateReader(db);
+        new SendRawTransaction(new TransactionValidator(config, view::latest, txState, PoolLimits.GETH_DEFAULTS),
+                txLog).register(methods);
+        upstream.register(methods);
         return methods;
+    }
+
+    /**
+     * Registers the {@code eth_subscribe} kinds {@code newHeads} and {@code logs} into {@code methods} (served over a
+     * WebSocket only; see {@link org.ethercattle.ethereum.rpc.WebSocketOptions}), fed by a {@link HeadWatcher} that
+     * polls the store's head block marker every {@code pollInterval}. A {@code logs} subscription from a past block
+     * spans at most {@code logLimits.maxBlockRange()} blocks of history.
+     *
+     * @return the started watcher; the caller closes it when the server stops
+     */
+    public static HeadWatcher subscriptions(RpcMethods methods, Database db, Ancients ancients, Duration pollInterval,
+            LogMethods.LogLimits logLimits) {
+        ChainReader reader = new ChainReader(db, ancients);
+        HeadWatcher watcher = new HeadWatcher(reader);
+        methods.registerSubscription("eth", "newHeads", List.of(), new NewHeadsSubscription(watcher));
+        methods.registerSubscription("eth", "logs", List.of(Param.required(ParamType.JSON)),
+                new LogsSubscription(watcher, new ChainView(reader), logLimits.maxBlockRange()));
+        return watcher.start(pollInterval);
     }
 
     /** The chain configuration geth stored beside the genesis block. */

@@ -43,11 +43,13 @@ public final class FeeMethods {
 
     private final ChainView chain;
     private final ChainConfig config;
+    private final Senders senders;
 
-    /** Fee methods over {@code chain}. */
-    public FeeMethods(ChainView chain, ChainConfig config) {
+    /** Fee methods over {@code chain}, recovering senders (to skip the producer's own) through {@code senders}. */
+    public FeeMethods(ChainView chain, ChainConfig config, Senders senders) {
         this.chain = chain;
         this.config = config;
+        this.senders = senders;
     }
 
     /** Registers every method into {@code methods}. */
@@ -116,14 +118,14 @@ public final class FeeMethods {
         return tip.min(MAX_PRICE);
     }
 
-    private static List<BigInteger> blockTips(Block block) {
+    private List<BigInteger> blockTips(Block block) {
         BigInteger baseFee = block.header().baseFee();
         List<BigInteger> tips = new ArrayList<>();
         List<Transaction> txs = new ArrayList<>(block.body().transactions());
         List<BigInteger> all = new ArrayList<>();
         for (Transaction tx : txs) {
             BigInteger tip = tx.effectiveGasPrice(baseFee).subtract(baseFee == null ? BigInteger.ZERO : baseFee);
-            if (tip.compareTo(IGNORE_PRICE) < 0 || Arrays.equals(tx.sender(), block.header().coinbase())) {
+            if (tip.compareTo(IGNORE_PRICE) < 0 || Arrays.equals(senders.of(tx), block.header().coinbase())) {
                 continue;
             }
             all.add(tip);

@@ -29,7 +29,7 @@ final class ReceiptJson {
     private ReceiptJson() {}
 
     /** The receipts of {@code block}, whose stored receipts decoded to {@code receipts}. */
-    static List<ObjectNode> forBlock(Block block, List<Receipt> receipts, ChainConfig config) {
+    static List<ObjectNode> forBlock(Block block, List<Receipt> receipts, ChainConfig config, Senders senders) {
         Header h = block.header();
         List<Transaction> txs = block.body().transactions();
         List<ObjectNode> out = new ArrayList<>(txs.size());
@@ -38,7 +38,7 @@ final class ReceiptJson {
         for (int i = 0; i < txs.size(); i++) {
             Transaction tx = txs.get(i);
             Receipt r = receipts.get(i);
-            byte[] sender = tx.sender();
+            byte[] sender = senders.of(tx);
             TreeMap<String, Object> f = new TreeMap<>();
             f.put("blockHash", Hex.data(h.hash()));
             f.put("blockNumber", Hex.quantity(h.number()));

@@ -20,12 +20,12 @@ final class TransactionJson {
     private TransactionJson() {}
 
     /** Transaction {@code index} of the block with header {@code header}. */
-    static ObjectNode inBlock(Transaction tx, Header header, int index) {
+    static ObjectNode inBlock(Transaction tx, Header header, int index, Senders senders) {
         Json j = Json.object()
                 .data("blockHash", header.hash())
                 .quantity("blockNumber", header.number())
                 .quantity("blockTimestamp", header.time())
-                .data("from", tx.sender())
+                .data("from", senders.of(tx))
                 .quantity("gas", tx.gas())
                 .quantity("gasPrice", tx.effectiveGasPrice(header.baseFee()));
         if (tx.maxFeePerGas() != null) {

@@ -28,11 +28,16 @@ final class OutOfReach {
         }
     }
 
-    /** Methods that need an EVM, a transaction pool or block building: issue 15 forwards them upstream. */
-    private static final List<String> NEEDS_A_NODE = List.of("eth_call", "eth_estimateGas", "eth_createAccessList",
+    /**
+     * Methods that need an EVM or a transaction pool: without {@code --rpc-upstream} (as here) they answer -32601
+     * naming that flag.
+     */
+    private static final List<String> FORWARDED = List.of("eth_call", "eth_estimateGas", "eth_createAccessList",
             "eth_simulateV1", "debug_traceBlockByHash", "debug_traceBlockByNumber", "debug_traceTransaction",
-            "testing_buildBlockV1", "txpool_content", "txpool_contentFrom", "txpool_status",
-            "eth_sendRawTransaction");
+            "txpool_content", "txpool_contentFrom", "txpool_status");
+
+    /** Block building: neither served nor forwarded, answered as geth answers an unknown method. */
+    private static final List<String> NEEDS_A_BUILDER = List.of("testing_buildBlockV1");
 
     private static final Reason NO_RECEIPTS = new Reason("the importer writes no receipts (they come from executing "
             + "the blocks) and no fixture shows all of this block's receipts", -32000, "receipts of block ");
@@ -43,9 +48,7 @@ final class OutOfReach {
             "eth_feeHistory/fee-history", new Reason("reward percentiles weight tips by gas used, which needs the "
                     + "receipts of block 0x1b", -32000, "eth_feeHistory reward percentiles need receipts"),
             "eth_capabilities/get-capabilities", new Reason("eth_capabilities is a draft method not served yet",
-                    -32601, "the method eth_capabilities does not exist"),
-            "eth_config/get-config", new Reason("eth_config (EIP-7910: fork ids, precompiles, system contracts) is "
-                    + "not served yet", -32601, "the method eth_config does not exist"));
+                    -32601, "the method eth_capabilities does not exist"));
 
     private static final List<String> RECEIPTS_NOT_AT_HAND = List.of("eth_getLogs/contract-addr",
             "eth_getLogs/filter-with-blockHash-and-topics", "eth_getLogs/topic-exact-match",
@@ -56,9 +59,20 @@ final class OutOfReach {
 
     /** Why {@code fixture} is out of reach, if it is. */
     static Optional<Reason> of(Fixture fixture) {
-        if (NEEDS_A_NODE.contains(fixture.method())) {
-            return Optional.of(new Reason(fixture.method() + " needs an EVM, a transaction pool or a block builder",
-                    -32601, "the method " + fixture.method() + " does not exist/is not available"));
+        if (FORWARDED.contains(fixture.method())) {
+            return Optional.of(new Reason(fixture.method() + " needs an EVM or a transaction pool, and this server "
+                    + "has no upstream to forward it to", -32601, "the method " + fixture.method()
+                    + " does not exist/is not available: a replica cannot execute it; start the replica with "
+                    + "--rpc-upstream URL"));
+        }
+        if (fixture.method().equals("eth_sendRawTransaction")) {
+            return Optional.of(new Reason("this server has no transaction log to publish transactions to", -32601,
+                    "the method eth_sendRawTransaction does not exist/is not available: this replica publishes "
+                    + "transactions only with --tx-log SPEC"));
+        }
+        if (NEEDS_A_BUILDER.contains(fixture.method())) {
+            return Optional.of(new Reason(fixture.method() + " needs a block builder", -32601,
+                    "the method " + fixture.method() + " does not exist/is not available"));
         }
         if (RECEIPTS_NOT_AT_HAND.contains(fixture.name())) {
             return Optional.of(NO_RECEIPTS);
