@@ -17,7 +17,6 @@ import org.ethercattle.ethereum.ethercattle.AncientStore;
 import org.ethercattle.ethereum.ethercattle.EtherCattleCodec;
 import org.ethercattle.ethereum.ethercattle.KafkaTopicForm;
 import org.ethercattle.ethereum.guard.GethChainHeads;
-import org.ethercattle.ethereum.rpc.RpcServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -228,7 +227,7 @@ final class ReplicaCommand implements Runnable {
         if (exitWhenCaughtUp) {
             return;
         }
-        try (RpcServer rpcServer = startRpc(service, out)) {
+        try (RpcEndpoint endpoint = startRpc(service, out)) {
             say(out, "replica: following the log (SIGTERM stops)");
             service.follow();
             say(out, "replica: stopped at " + describe(service.stats()));
@@ -239,15 +238,16 @@ final class ReplicaCommand implements Runnable {
      * The Ethereum JSON-RPC endpoint over the replica's store, started once the replica has caught up (so it
      * never answers from a store still far behind its log), or {@code null} without {@code --rpc}.
      */
-    private RpcServer startRpc(ReplicaService service, PrintWriter out) {
+    private RpcEndpoint startRpc(ReplicaService service, PrintWriter out) {
         if (!rpc.enabled()) {
             return null;
         }
         // Blocks an original Ether Cattle master froze reach the replica as ancient keys in the store itself.
-        RpcServer server = rpc.start(service.store(), new AncientStore(service.store()));
+        RpcEndpoint endpoint = rpc.start(service.store(), new AncientStore(service.store()));
+        service.metrics().bindUpstream(endpoint.upstream().counters());
         say(out, "replica: serving the Ethereum JSON-RPC API on http://" + rpc.address.getHostString() + ":"
-                + server.port());
-        return server;
+                + endpoint.port() + (rpc.ws ? " (and WebSocket)" : ""));
+        return endpoint;
     }
 
     /** Parses the config file's options followed by this command line's (which win) and runs that. */

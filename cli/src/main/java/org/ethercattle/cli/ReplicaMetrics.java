@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.ethercattle.ethereum.upstream.UpstreamCounters;
 import java.util.function.Supplier;
 import org.ethercattle.api.StoreGauges;
 import org.ethercattle.core.replay.ReplayStats;
@@ -30,6 +31,8 @@ import org.ethercattle.core.status.ReplicaMonitor;
 final class ReplicaMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** Held so that the weakly bound upstream counters stay reachable. */
+    private UpstreamCounters upstream;
     private final Timer commits;
     /**
      * Micrometer holds the objects its meters read only weakly: these strong references keep them alive as
@@ -81,6 +84,15 @@ final class ReplicaMetrics {
             Gauge.builder("cattle.store." + name, store, s -> s.gauge(name))
                     .description("the store's gauge " + name).register(registry);
         }
+    }
+
+    /**
+     * Registers the {@code --rpc-upstream} counters, keeping them reachable as long as this registry (Micrometer
+     * holds them only weakly).
+     */
+    void bindUpstream(UpstreamCounters counters) {
+        this.upstream = counters;
+        UpstreamMetrics.bind(registry, counters);
     }
 
     /** The Prometheus text exposition of every metric. */

@@ -81,11 +81,13 @@ final class ReplicaService implements AutoCloseable {
     private final ReplicaMonitor monitor;
     private final ScheduledExecutorService ticker;
     private final ReplicaHttp http;
+    private final ReplicaMetrics metrics;
     private volatile CatchUpProgress progress;
     private volatile boolean stopRequested;
 
     private ReplicaService(LogConsumer log, LogConsumer probe, Database store, Replayer replayer,
-            ReplicaMonitor monitor, ReplicaHttp http) {
+            ReplicaMonitor monitor, ReplicaHttp http, ReplicaMetrics metrics) {
+        this.metrics = metrics;
         this.log = log;
         this.probe = probe;
         this.store = store;
@@ -129,7 +131,7 @@ final class ReplicaService implements AutoCloseable {
             metrics.bindStore(store);
             ReplicaHttp http = s.http() == null ? null
                     : opened.push(new ReplicaHttp(s.http(), monitor, replayer::stats, metrics));
-            return new ReplicaService(log, probe, store, replayer, monitor, http);
+            return new ReplicaService(log, probe, store, replayer, monitor, http, metrics);
         } catch (RuntimeException e) {
             opened.closeAll(e);
             throw e;
@@ -150,6 +152,11 @@ final class ReplicaService implements AutoCloseable {
 
     ReplayStats stats() {
         return replayer.stats();
+    }
+
+    /** The replica's metrics, for what starts beside replay and exports its own (the RPC upstream counters). */
+    ReplicaMetrics metrics() {
+        return metrics;
     }
 
     /** The store replay writes into, for readers beside replay (the Ethereum RPC endpoint). */

@@ -13,9 +13,12 @@ import org.ethercattle.ethereum.eth.EthereumApi;
 import org.ethercattle.ethereum.eth.LogMethods.LogLimits;
 import org.ethercattle.ethereum.rawdb.Ancients;
 import org.ethercattle.ethereum.rpc.CorsPolicy;
+import org.ethercattle.ethereum.eth.HeadWatcher;
 import org.ethercattle.ethereum.rpc.RpcLimits;
+import org.ethercattle.ethereum.rpc.RpcMethods;
 import org.ethercattle.ethereum.rpc.RpcServer;
 import org.ethercattle.ethereum.rpc.VirtualHosts;
+import org.ethercattle.ethereum.rpc.WebSocketOptions;
 import org.ethercattle.ethereum.tx.TxLog;
 import org.ethercattle.ethereum.upstream.Upstream;
 import picocli.CommandLine.Option;
@@ -78,10 +81,15 @@ final class RpcOptions {
             description = "How long one forwarded call may take (traces are slow); default ${DEFAULT-VALUE}")
     Duration upstreamTimeout;
 
-    /** The upstream of the last {@link #start}, whose counters the metrics bind; none before a start. */
-    private Upstream upstream = Upstream.none();
-    /** The transaction log's producer, open from {@link #start} to {@link #closeTxLog}. */
-    private LogProducer txProducer;
+    @Option(names = "--ws",
+            description = "Also serve WebSocket on the --rpc port (geth --ws): every method, and eth_subscribe"
+                    + " newHeads and logs as the store's head moves")
+    boolean ws;
+
+    @Option(names = "--ws-origins", split = ",", paramLabel = "ORIGIN",
+            description = "Browser origins allowed to open a WebSocket (geth --ws.origins; '*' for any); default"
+                    + " localhost only")
+    List<String> wsOrigins = List.of();
 
     /** Whether {@code --rpc} was given. */
     boolean enabled() {
@@ -89,12 +97,12 @@ final class RpcOptions {
     }
 
     /**
-     * Starts the endpoint over {@code db}.
+     * Starts the endpoint over {@code db}; the caller closes it before the store.
      *
      * @throws IllegalStateException when the store is not a geth database the endpoint can serve
      * @throws UncheckedIOException when the address cannot be bound
      */
-    RpcServer start(Database db, Ancients ancients) {
+    RpcEndpoint start(Database db, Ancients ancients) {
         if (maxBodyBytes <= 0 || maxBatchItems <= 0 || maxBatchResponseBytes <= 0 || logsMaxRange < 0
                 || logsMaxResults < 0) {
             throw new IllegalArgumentException("--rpc-max-body, --rpc-batch-limit and --rpc-batch-response-max "
@@ -103,38 +111,42 @@ final class RpcOptions {
         if (upstreamTimeout.isNegative() || upstreamTimeout.isZero()) {
             throw new IllegalArgumentException("--rpc-upstream-timeout must be positive, got " + upstreamTimeout);
         }
-        upstream = upstreamUrl == null ? Upstream.none() : Upstream.to(upstreamUrl, upstreamTimeout);
-        TxLog transactions = null;
-        if (txLog != null) {
-            txProducer = Logs.openProducer(txLog);
-            transactions = new TxLog(txProducer, txLog, TX_LOG_ACK_TIMEOUT);
-        }
+        Upstream upstream = upstreamUrl == null ? Upstream.none() : Upstream.to(upstreamUrl, upstreamTimeout);
+        LogLimits logLimits = new LogLimits(logsMaxRange, logsMaxResults);
+        LogProducer txProducer = null;
+        HeadWatcher watcher = null;
         try {
-            return RpcServer.start(address.getHostString(), address.getPort(),
-                    EthereumApi.methods(db, ancients, new LogLimits(logsMaxRange, logsMaxResults), transactions,
-                            upstream),
+            TxLog transactions = null;
+            if (txLog != null) {
+                txProducer = Logs.openProducer(txLog);
+                transactions = new TxLog(txProducer, txLog, TX_LOG_ACK_TIMEOUT);
+            }
+            RpcMethods methods = EthereumApi.methods(db, ancients, logLimits, transactions, upstream);
+            WebSocketOptions webSocket = WebSocketOptions.DISABLED;
+            if (ws) {
+                watcher = EthereumApi.subscriptions(methods, db, ancients, HeadWatcher.DEFAULT_INTERVAL, logLimits);
+                webSocket = WebSocketOptions.GETH_DEFAULTS.withOrigins(wsOrigins);
+            }
+            RpcServer server = RpcServer.start(address.getHostString(), address.getPort(), methods,
                     new RpcLimits(maxBodyBytes, maxBatchItems, maxBatchResponseBytes),
                     corsDomains.isEmpty() ? CorsPolicy.DISABLED : new CorsPolicy(corsDomains),
-                    VirtualHosts.of(virtualHosts));
+                    VirtualHosts.of(virtualHosts), webSocket);
+            return new RpcEndpoint(server, watcher, txProducer, upstream);
         } catch (IOException e) {
-            closeTxLog();
+            close(watcher, txProducer);
             throw new UncheckedIOException(e.getMessage(), e);
         } catch (RuntimeException e) {
-            closeTxLog();
+            close(watcher, txProducer);
             throw e;
         }
     }
 
-    /** The upstream forwarded to (or {@link Upstream#none()}), with its per-method counters for {@code /metrics}. */
-    Upstream upstream() {
-        return upstream;
-    }
-
-    /** Closes the transaction log's producer, if {@code --tx-log} opened one; call after the server stopped. */
-    void closeTxLog() {
+    private static void close(HeadWatcher watcher, LogProducer txProducer) {
+        if (watcher != null) {
+            watcher.close();
+        }
         if (txProducer != null) {
             txProducer.close();
-            txProducer = null;
         }
     }
 }

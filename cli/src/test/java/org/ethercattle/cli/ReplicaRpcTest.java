@@ -56,7 +56,7 @@ class ReplicaRpcTest {
                     StateJson.readDump(shared("tools/chain/headstate.json")));
         }
         CattleProcess replica = CattleProcess.start(dir.resolve("replica.out"), "replica",
-                "--store", "rocksdb:" + dir.resolve("replica"), "--log", log, "--rpc", "0", "--max-age", "0s");
+                "--store", "rocksdb:" + dir.resolve("replica"), "--log", log, "--rpc", "0", "--ws", "--max-age", "0s");
         try {
             replica.awaitOutput("serving the Ethereum JSON-RPC API on", 120);
             Matcher m = Pattern.compile("JSON-RPC API on (http://[^\\s]+)").matcher(replica.output());
@@ -71,9 +71,38 @@ class ReplicaRpcTest {
                         .substring(3);
                 assertThat(post(url, request)).as(fixture).isEqualTo(MAPPER.readTree(response));
             }
+            // The same port speaks WebSocket: a call, and a newHeads subscription geth-style (0x-prefixed id).
+            assertThat(overWebSocket(url, "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"eth_blockNumber\"}")
+                    .path("result").asText()).isEqualTo("0x36");
+            assertThat(overWebSocket(url, "{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"eth_subscribe\","
+                    + "\"params\":[\"newHeads\"]}").path("result").asText()).startsWith("0x");
         } finally {
             replica.process().destroy();
             replica.process().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static JsonNode overWebSocket(String url, String message) throws Exception {
+        java.util.concurrent.CompletableFuture<String> answer = new java.util.concurrent.CompletableFuture<>();
+        StringBuilder text = new StringBuilder();
+        java.net.http.WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create(url.replace("http://", "ws://")), new java.net.http.WebSocket.Listener() {
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket socket,
+                            CharSequence data, boolean last) {
+                        text.append(data);
+                        if (last) {
+                            answer.complete(text.toString());
+                        }
+                        socket.request(1);
+                        return null;
+                    }
+                }).get(30, TimeUnit.SECONDS);
+        try {
+            ws.sendText(message, true).get(30, TimeUnit.SECONDS);
+            return MAPPER.readTree(answer.get(30, TimeUnit.SECONDS));
+        } finally {
+            ws.abort();
         }
     }
 
