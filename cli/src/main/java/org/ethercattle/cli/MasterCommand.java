@@ -1,6 +1,7 @@
 package org.ethercattle.cli;
 
 import java.io.PrintWriter;
+import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -11,6 +12,12 @@ import org.ethercattle.api.Stores;
 import org.ethercattle.api.log.LogProducer;
 import org.ethercattle.core.master.Master;
 import org.ethercattle.core.master.MasterDatabase;
+import org.ethercattle.ethereum.follow.FollowStep;
+import org.ethercattle.ethereum.follow.NodeBlocks;
+import org.ethercattle.ethereum.follow.NodeClient;
+import org.ethercattle.ethereum.follow.NodeFollower;
+import org.ethercattle.ethereum.follow.RequestRate;
+import org.ethercattle.ethereum.follow.RetryPolicy;
 import org.ethercattle.ethereum.workload.GethWorkload;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -20,23 +27,27 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code cattle master}: a demo master. Wraps a store with change capture ({@link Master}) and writes the
- * geth-shaped workload ({@link GethWorkload}) at a paced rate, with heartbeats, so that a replica can be tried
- * against it. Stops after {@code --blocks} or {@code --duration}, or on SIGTERM; then flushes the log and
- * closes the store.
+ * {@code cattle master}: a master. Wraps a store with change capture ({@link Master}) and, with heartbeats, either
+ * writes the geth-shaped demo workload ({@link GethWorkload}) at a paced rate, or, with {@code --follow-rpc},
+ * follows an execution node's canonical chain over JSON-RPC ({@link NodeFollower}: each block checked against its
+ * header and written as one atomic batch, reorgs rewritten, resuming from the store's head). Stops after {@code
+ * --blocks} or {@code --duration}, or on SIGTERM; then flushes the log and closes the store.
  */
 @Command(
         mixinStandardHelpOptions = true,
         versionProvider = CattleVersion.class,
         name = "master",
         description = {
-            "Write geth-shaped blocks through change capture into a log, with heartbeats, for replicas to follow.",
+            "Write geth-shaped blocks through change capture into a log, with heartbeats, for replicas to follow:",
+            "a demo workload, or with --follow-rpc the chain of an execution node (chain data only, no state).",
             "Runs until --blocks or --duration is reached, or until SIGTERM; then flushes the log and closes."
         })
 final class MasterCommand implements Runnable {
 
     private static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long SHUTDOWN_WAIT_SECONDS = 30;
+    /** How often a caught-up follower asks the node for a new head: about a block time of a fast chain. */
+    private static final long FOLLOW_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     @Option(names = "--store", required = true, paramLabel = "SPEC",
             description = "The master's store, e.g. rocksdb:/var/lib/cattle/master")
@@ -81,6 +92,21 @@ final class MasterCommand implements Runnable {
             description = "Number of the first block written, e.g. to continue an earlier run (default: ${DEFAULT-VALUE})")
     long firstBlock;
 
+    @Option(names = "--follow-rpc", paramLabel = "URL",
+            description = "Follow this execution node's canonical chain (its HTTP JSON-RPC endpoint) instead of"
+                    + " writing the demo workload; --rate, --seed and --first-block then do not apply")
+    URI followRpc;
+
+    @Option(names = "--from", paramLabel = "BLOCK",
+            description = "With --follow-rpc: the first block to follow into an empty store (default: 0, the whole"
+                    + " chain); a store that has a head resumes from it")
+    Long followFrom;
+
+    @Option(names = "--follow-rate", defaultValue = "25", paramLabel = "REQUESTS_PER_S",
+            description = "With --follow-rpc: at most this many requests a second to the node; a block takes about"
+                    + " three (default: ${DEFAULT-VALUE})")
+    double followRate;
+
     @Spec
     CommandSpec spec;
 
@@ -91,6 +117,14 @@ final class MasterCommand implements Runnable {
         if (rate < 0 || firstBlock < 0 || (limit != null && limit.blocks != null && limit.blocks < 1)) {
             throw new ParameterException(spec.commandLine(),
                     "--rate and --first-block must not be negative, and --blocks must be at least 1");
+        }
+        if (followRpc == null && followFrom != null) {
+            throw new ParameterException(spec.commandLine(), "--from needs --follow-rpc: the demo workload starts at"
+                    + " --first-block");
+        }
+        if (followRpc != null && (!(followRate > 0) || (followFrom != null && followFrom < 0))) {
+            throw new ParameterException(spec.commandLine(), "--follow-rate must be positive and --from must not be"
+                    + " negative");
         }
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch closed = new CountDownLatch(1);
@@ -106,9 +140,11 @@ final class MasterCommand implements Runnable {
             Runtime.getRuntime().addShutdownHook(hook);
             say(out, "master: store " + storeSpec + ", log " + logSpec + ", producer " + master.producerId()
                     + ", heartbeat every " + (heartbeat.isZero() ? "(none)" : heartbeat.toMillis() + " ms")
-                    + ", writing blocks from " + firstBlock + " at "
-                    + (rate == 0 ? "full speed" : rate + " blocks/s") + " (SIGTERM stops)");
-            long written = write(master, out);
+                    + (followRpc != null
+                            ? ", following " + followRpc + " at up to " + followRate + " requests/s"
+                            : ", writing blocks from " + firstBlock + " at "
+                                    + (rate == 0 ? "full speed" : rate + " blocks/s")) + " (SIGTERM stops)");
+            long written = followRpc != null ? follow(master, out) : write(master, out);
             master.flush();
             say(out, "master: stopped after " + written + " blocks; the log is flushed");
         } finally {
@@ -152,6 +188,33 @@ final class MasterCommand implements Runnable {
             if (rate > 0) {
                 long due = start + (long) (written * 1e9 / rate);
                 sleepUntil(Math.min(due, deadline));
+            }
+        }
+        return written;
+    }
+
+    private long follow(MasterDatabase master, PrintWriter out) {
+        NodeFollower follower = new NodeFollower(master, new NodeBlocks(new NodeClient(followRpc,
+                RequestRate.perSecond(followRate), RetryPolicy.FOLLOWER)), followFrom == null ? 0 : followFrom,
+                followRpc.toString());
+        follower.head().ifPresent(h -> say(out, "master: resuming after block " + h + " (the store's head)"));
+        long start = System.nanoTime();
+        long deadline = limit != null && limit.duration != null ? start + limit.duration.toNanos() : Long.MAX_VALUE;
+        long maxBlocks = limit != null && limit.blocks != null ? limit.blocks : Long.MAX_VALUE;
+        long nextProgress = start + PROGRESS_EVERY_NANOS;
+        long written = 0;
+        while (!stopRequested && written < maxBlocks && System.nanoTime() < deadline) {
+            FollowStep step = follower.step(maxBlocks - written);
+            written += step.appended();
+            long now = System.nanoTime();
+            if (step.reorged() > 0 || now >= nextProgress) {
+                say(out, "master: head " + step.head() + " (node head " + step.nodeHead() + "), " + written
+                        + " blocks written" + (step.reorged() > 0 ? ", reorg replaced " + step.reorged() + " blocks"
+                        : ""));
+                nextProgress = now + PROGRESS_EVERY_NANOS;
+            }
+            if (step.caughtUp()) {
+                sleepUntil(Math.min(now + FOLLOW_POLL_NANOS, deadline));
             }
         }
         return written;

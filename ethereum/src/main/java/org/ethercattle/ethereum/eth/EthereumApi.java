@@ -7,6 +7,7 @@ import java.util.List;
 import org.ethercattle.api.Database;
 import org.ethercattle.ethereum.chain.ChainConfig;
 import org.ethercattle.ethereum.follow.FollowedStore;
+import org.ethercattle.ethereum.follow.StateNotReplicated;
 import org.ethercattle.ethereum.rawdb.Ancients;
 import org.ethercattle.ethereum.rawdb.ChainReader;
 import org.ethercattle.ethereum.rawdb.Schema;
@@ -64,7 +65,11 @@ public final class EthereumApi {
         RpcMethods methods = new RpcMethods();
         Senders senders = new Senders(Senders.DEFAULT_CAPACITY);
         new ChainMethods(view, config, senders).register(methods);
-        new StateMethods(view, new StateReader(db)).register(methods);
+        if (FollowedStore.source(db).isPresent()) {
+            StateNotReplicated.register(methods);
+        } else {
+            new StateMethods(view, new StateReader(db)).register(methods);
+        }
         new FeeMethods(view, config, senders).register(methods);
         new LogMethods(view, logLimits).register(methods);
         new NodeMethods(CLIENT_VERSION, config.chainId()).register(methods);
