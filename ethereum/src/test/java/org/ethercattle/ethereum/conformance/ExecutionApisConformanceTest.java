@@ -10,12 +10,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.ethercattle.api.Database;
+import org.ethercattle.api.Logs;
+import org.ethercattle.api.log.LogProducer;
 import org.ethercattle.ethereum.eth.EthereumApi;
+import org.ethercattle.ethereum.eth.LogMethods;
 import org.ethercattle.ethereum.rawdb.Ancients;
 import org.ethercattle.ethereum.rpc.CorsPolicy;
 import org.ethercattle.ethereum.rpc.RpcLimits;
@@ -23,6 +27,8 @@ import org.ethercattle.ethereum.rpc.RpcServer;
 import org.ethercattle.ethereum.rpc.VirtualHosts;
 import org.ethercattle.ethereum.testchain.ImportedTestChain;
 import org.ethercattle.ethereum.testchain.TestChain;
+import org.ethercattle.ethereum.tx.TxLog;
+import org.ethercattle.ethereum.upstream.Upstream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -47,6 +53,7 @@ class ExecutionApisConformanceTest {
     private Path dir;
     private Database db;
     private RpcServer server;
+    private LogProducer txProducer;
     private List<Fixture> fixtures;
     private List<Long> seededReceipts;
 
@@ -56,14 +63,21 @@ class ExecutionApisConformanceTest {
         db = ImportedTestChain.importInto(dir.resolve("db"));
         fixtures = Fixture.all(TestChain.root().resolve("tests"));
         seededReceipts = FixtureReceipts.seed(db, fixtures);
-        server = RpcServer.start("127.0.0.1", 0, EthereumApi.methods(db, Ancients.none()), RpcLimits.GETH_DEFAULTS,
-                CorsPolicy.DISABLED, VirtualHosts.GETH_DEFAULT);
+        // eth_sendRawTransaction publishes to a real file log, as `--tx-log file:...` does.
+        String txLogSpec = "file:" + dir.resolve("txlog");
+        txProducer = Logs.openProducer(txLogSpec);
+        server = RpcServer.start("127.0.0.1", 0, EthereumApi.methods(db, Ancients.none(),
+                LogMethods.LogLimits.DEFAULTS, new TxLog(txProducer, txLogSpec, Duration.ofSeconds(30)),
+                Upstream.none()), RpcLimits.GETH_DEFAULTS, CorsPolicy.DISABLED, VirtualHosts.GETH_DEFAULT);
     }
 
     @AfterAll
     void stop() throws Exception {
         if (server != null) {
             server.close();
+        }
+        if (txProducer != null) {
+            txProducer.close();
         }
         if (db != null) {
             db.close();

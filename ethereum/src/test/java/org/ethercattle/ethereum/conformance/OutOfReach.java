@@ -65,11 +65,6 @@ final class OutOfReach {
                     + " does not exist/is not available: a replica cannot execute it; start the replica with "
                     + "--rpc-upstream URL"));
         }
-        if (fixture.method().equals("eth_sendRawTransaction")) {
-            return Optional.of(new Reason("this server has no transaction log to publish transactions to", -32601,
-                    "the method eth_sendRawTransaction does not exist/is not available: this replica publishes "
-                    + "transactions only with --tx-log SPEC"));
-        }
         if (NEEDS_A_BUILDER.contains(fixture.method())) {
             return Optional.of(new Reason(fixture.method() + " needs a block builder", -32601,
                     "the method " + fixture.method() + " does not exist/is not available"));
