@@ -65,7 +65,7 @@ import org.web3j.crypto.Credentials;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class AnvilDifferentialTest {
+public class AnvilDifferentialTest {
 
     /**
      * A field allowed to differ between Anvil and the replica, in the answers of some methods, and why. An
@@ -125,11 +125,19 @@ class AnvilDifferentialTest {
     private RpcServer server;
     private String logger;
 
+    /**
+     * The change log the master writes and the replica replays: a file log here; a subclass elsewhere runs the
+     * same comparison over another log (the replication matrix runs it over Kafka).
+     */
+    protected String changeLog(Path dir) {
+        return "file:" + dir.resolve("log");
+    }
+
     @BeforeAll
-    void buildFollowAndServe() throws Exception {
+    public void buildFollowAndServe() throws Exception {
         anvil = Anvil.start();
         dir = Files.createTempDirectory("cattle-anvil");
-        String log = "file:" + dir.resolve("log");
+        String log = changeLog(dir);
         master = Master.wrap(Stores.open("rocksdb:" + dir.resolve("master")), Logs.openProducer(log),
                 Codecs.get(Codecs.DEFAULT)).heartbeatEvery(Duration.ZERO).start();
         db = Stores.open("rocksdb:" + dir.resolve("replica"));
@@ -183,7 +191,7 @@ class AnvilDifferentialTest {
     }
 
     @AfterAll
-    void stop() throws Exception {
+    public void stop() throws Exception {
         if (server != null) {
             server.close();
         }
@@ -212,7 +220,7 @@ class AnvilDifferentialTest {
     @Test
     @Order(1)
     @DisplayName("the oracle chain carries legacy, access-list, dynamic-fee and set-code transactions, logs and a revert")
-    void chainCoversTheTransactionTypes() {
+    public void chainCoversTheTransactionTypes() {
         List<String> types = new ArrayList<>();
         List<String> statuses = new ArrayList<>();
         int logs = 0;
@@ -231,7 +239,7 @@ class AnvilDifferentialTest {
     @Test
     @Order(2)
     @DisplayName("every block, by number and by hash, with and without full transactions, and the block tags")
-    void blocksMatch() throws Exception {
+    public void blocksMatch() throws Exception {
         long head = head();
         for (long n = 0; n <= head; n++) {
             same("eth_getBlockByNumber", "[\"" + Hex.quantity(n) + "\", true]");
@@ -252,7 +260,7 @@ class AnvilDifferentialTest {
     @Test
     @Order(3)
     @DisplayName("every transaction by hash, raw, and by block and index")
-    void transactionsMatch() throws Exception {
+    public void transactionsMatch() throws Exception {
         for (String hash : txs.values()) {
             same("eth_getTransactionByHash", "[\"" + hash + "\"]");
             same("eth_getRawTransactionByHash", "[\"" + hash + "\"]");
@@ -267,7 +275,7 @@ class AnvilDifferentialTest {
     @Test
     @Order(4)
     @DisplayName("every receipt, one by one and by block")
-    void receiptsMatch() throws Exception {
+    public void receiptsMatch() throws Exception {
         for (String hash : txs.values()) {
             same("eth_getTransactionReceipt", "[\"" + hash + "\"]");
         }
@@ -280,7 +288,7 @@ class AnvilDifferentialTest {
     @Test
     @Order(5)
     @DisplayName("eth_getLogs over the whole chain, by address, by topic, and by block hash")
-    void logsMatch() throws Exception {
+    public void logsMatch() throws Exception {
         same("eth_getLogs", "[{\"fromBlock\":\"0x0\",\"toBlock\":\"latest\"}]");
         same("eth_getLogs", "[{\"fromBlock\":\"0x0\",\"toBlock\":\"latest\",\"address\":\"" + logger + "\"}]");
         same("eth_getLogs", "[{\"fromBlock\":\"0x0\",\"toBlock\":\"latest\",\"topics\":[\"" + TOPIC + "\"]}]");
@@ -293,7 +301,7 @@ class AnvilDifferentialTest {
     @Test
     @Order(6)
     @DisplayName("state reads answer 'state not replicated', never a wrong value: the follower copies no state")
-    void stateIsNotReplicated() throws Exception {
+    public void stateIsNotReplicated() throws Exception {
         String alice = Credentials.create(anvil.privateKeys().get(0)).getAddress();
         // Anvil's genesis header carries the empty state root: a replica reading state would answer 0 here.
         assertThat(anvil.rpc("eth_getBalance", "[\"" + alice + "\", \"earliest\"]").asText()).isNotEqualTo("0x0");
@@ -314,7 +322,7 @@ class AnvilDifferentialTest {
     @Order(10)
     @DisplayName("after a revert to a snapshot and then an anvil_reorg, the replica matches Anvil again and the "
             + "dropped transactions are gone")
-    void reorgsAreFollowed() throws Exception {
+    public void reorgsAreFollowed() throws Exception {
         Signer alice = new Signer(anvil, 0);
         Signer bob = new Signer(anvil, 1);
         String snapshot = anvil.rpc("evm_snapshot", "[]").asText();
