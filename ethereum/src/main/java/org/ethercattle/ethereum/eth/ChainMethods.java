@@ -147,7 +147,12 @@ public final class ChainMethods {
             return null;
         }
         Block block = at.get().block();
-        return ReceiptJson.forBlock(block, receipts(block), config, senders).get(at.get().index());
+        List<Receipt> receipts = receipts(block);
+        if (receipts.size() <= at.get().index()) {
+            // geth: a transaction whose block has no receipts stored has no receipt to show.
+            return null;
+        }
+        return ReceiptJson.forBlock(block, receipts, config, senders).get(at.get().index());
     }
 
     private Object blockReceipts(BlockNumberOrHash id) throws RpcException {
@@ -156,7 +161,12 @@ public final class ChainMethods {
             return null;
         }
         ArrayNode out = Json.array();
-        ReceiptJson.forBlock(block.get(), receipts(block.get()), config, senders).forEach(out::add);
+        List<Receipt> receipts = receipts(block.get());
+        int txs = block.get().body().transactions().size();
+        if (receipts.size() != txs) {
+            throw RpcException.serverError("receipts length mismatch: " + txs + " vs " + receipts.size());
+        }
+        ReceiptJson.forBlock(block.get(), receipts, config, senders).forEach(out::add);
         return out;
     }
 

@@ -27,6 +27,12 @@ public final class ImportedTestChain {
             throw new UncheckedIOException(e);
         }
         Database db = Stores.open("rocksdb:" + dir);
+        importInto(db);
+        return db;
+    }
+
+    /** Imports the chain into {@code db} (e.g. a capturing master, so that it reaches a log). */
+    public static void importInto(Database db) {
         Genesis genesis = Genesis.read(TestChain.tests("genesis.json"));
         Header head = new ChainImporter(db).importChain(genesis,
                 StateJson.readGenesisAlloc(TestChain.tests("genesis.json")), TestChain.blocks(),
@@ -34,6 +40,5 @@ public final class ImportedTestChain {
         if (head.number() != 0x36) {
             throw new IllegalStateException("imported head is block " + head.number() + ", want 0x36");
         }
-        return db;
     }
 }
