@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import org.ethercattle.api.Codecs;
 import org.ethercattle.api.Database;
+import org.ethercattle.api.Logs;
 import org.ethercattle.api.Stores;
+import org.ethercattle.core.master.Master;
 import org.ethercattle.ethereum.chain.ChainImporter;
 import org.ethercattle.ethereum.chain.Genesis;
 import org.ethercattle.ethereum.state.AccountState;
@@ -59,12 +63,36 @@ final class EthCommand implements Runnable {
         @Option(names = "--genesis", required = true, paramLabel = "FILE", description = "The genesis file")
         Path genesis;
 
-        @Option(names = "--state", paramLabel = "FILE",
-                description = "A state dump of the head block (geth dump JSON: root and accounts)")
+        @Option(names = {"--state-dump", "--state"}, paramLabel = "FILE",
+                description = "A state dump of the head block (geth's dump JSON: root and accounts), written as a"
+                        + " hash-scheme trie that must hash to the head's stateRoot")
         Path state;
+
+        @Option(names = "--forkchoice", paramLabel = "FILE",
+                description = "An engine_forkchoiceUpdated request (e.g. headfcu.json) naming the head and finalized"
+                        + " blocks; default: the chain file's last block")
+        Path forkchoice;
+
+        @Option(names = "--log", paramLabel = "SPEC",
+                description = "Write through a capturing master into this log too, so replicas receive the chain")
+        String logSpec;
+
+        @Option(names = "--codec", defaultValue = Codecs.DEFAULT, paramLabel = "NAME",
+                description = "With --log: the records' wire format (default: ${DEFAULT-VALUE})")
+        String codecName;
 
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
+
+        /** The store, wrapped in change capture when {@code --log} is given (closing it flushes the log). */
+        private Database open() {
+            Database store = Stores.open(storeSpec);
+            if (logSpec == null) {
+                return store;
+            }
+            return Master.wrap(store, Logs.openProducer(logSpec), Codecs.get(codecName))
+                    .heartbeatEvery(Duration.ZERO).start();
+        }
 
         @Override
         public void run() {
@@ -80,9 +108,11 @@ final class EthCommand implements Runnable {
             Genesis g = Genesis.read(genesis);
             List<AccountState> alloc = StateJson.readGenesisAlloc(genesis);
             List<AccountState> head = state == null ? null : StateJson.readDump(state);
-            try (Database db = Stores.open(storeSpec)) {
-                Header top = new ChainImporter(db).importChain(g, alloc, blocks, head);
-                spec.commandLine().getOut().println("imported blocks 0.." + top.number() + " into "
+            ChainImporter.Forkchoice choice = forkchoice == null ? null : ChainImporter.Forkchoice.read(forkchoice);
+            try (Database db = open()) {
+                Header top = new ChainImporter(db).importChain(g, alloc, blocks, head, choice);
+                spec.commandLine().getOut().println("imported blocks 0.." + blocks.size() + " (head " + top.number()
+                        + ") into "
                         + org.ethercattle.api.spi.Spec.parse(storeSpec) + "; head " + Hex.data(top.hash())
                         + (state == null ? ", state of the genesis only" : ", state of the genesis and the head"));
             }

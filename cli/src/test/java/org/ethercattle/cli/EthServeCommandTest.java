@@ -26,7 +26,7 @@ class EthServeCommandTest {
 
     private static Path chainFile(String name) {
         Path shared = Path.of(System.getProperty("cattle.shared.dir"), "execution-apis");
-        return name.endsWith(".json") && name.startsWith("head")
+        return name.equals("headstate.json")
                 ? shared.resolve("tools/chain").resolve(name) : shared.resolve("tests").resolve(name);
     }
 
@@ -53,6 +53,27 @@ class EthServeCommandTest {
         } finally {
             serve.process().destroy();
             serve.process().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    @DisplayName("'cattle eth import --log --forkchoice' sends the chain through a log: a replica of it has headfcu's head")
+    void importThroughALog() throws Exception {
+        String log = "file:" + dir.resolve("log");
+        int rc = Cattle.execute("eth", "import", "--store", "rocksdb:" + dir.resolve("master"), "--log", log,
+                "--chain", chainFile("chain.rlp").toString(), "--genesis", chainFile("genesis.json").toString(),
+                "--forkchoice", chainFile("headfcu.json").toString(),
+                "--state-dump", chainFile("headstate.json").toString());
+        assertThat(rc).isZero();
+        String replica = "rocksdb:" + dir.resolve("replica");
+        assertThat(Cattle.execute("replica", "--store", replica, "--log", log, "--exit-when-caught-up")).isZero();
+        try (var db = org.ethercattle.api.Stores.open(replica)) {
+            var chain = new org.ethercattle.ethereum.rawdb.ChainReader(db,
+                    org.ethercattle.ethereum.rawdb.Ancients.none());
+            assertThat(chain.headMarker(org.ethercattle.ethereum.rawdb.Schema.HEAD_BLOCK).orElseThrow().hash())
+                    .isEqualTo(org.ethercattle.ethereum.types.Hex.bytes(
+                            "0xd226371d0b1551adb03fb52b71f08e3e11247fe9b1af994768af8cdaa8e7dcd7"));
+            assertThat(chain.headMarker(org.ethercattle.ethereum.rawdb.Schema.HEAD_FINALIZED_BLOCK)).isPresent();
         }
     }
 

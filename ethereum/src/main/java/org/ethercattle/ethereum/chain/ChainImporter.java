@@ -48,6 +48,18 @@ public final class ChainImporter {
      */
     public Header importChain(Genesis genesis, Iterable<AccountState> genesisAccounts, List<Block> blocks,
             Iterable<AccountState> headState) {
+        return importChain(genesis, genesisAccounts, blocks, headState, null);
+    }
+
+    /**
+     * As {@link #importChain(Genesis, Iterable, List, Iterable)}, with the head and finalized markers where a
+     * forkchoice ({@code engine_forkchoiceUpdated}, e.g. {@code headfcu.json}) puts them instead of at the last
+     * block; {@code null} for the last block. The head state, if given, must be the forkchoice head's.
+     *
+     * @throws IllegalArgumentException when the forkchoice names a block the chain does not hold
+     */
+    public Header importChain(Genesis genesis, Iterable<AccountState> genesisAccounts, List<Block> blocks,
+            Iterable<AccountState> headState, Forkchoice forkchoice) {
         Header genesisHeader;
         BigInteger td;
         try (Batch batch = db.newBatch()) {
@@ -77,21 +89,65 @@ public final class ChainImporter {
                     previous = b.header();
                 }
                 if (from + slice.size() == blocks.size()) {
+                    Header head = forkchoice == null ? previous : find(blocks, forkchoice.head(), "head");
+                    Header finalized = forkchoice == null ? previous
+                            : find(blocks, forkchoice.finalized(), "finalized");
                     if (headState != null) {
                         byte[] root = new StateImporter(batch).write(headState);
-                        if (!Arrays.equals(root, previous.stateRoot())) {
+                        if (!Arrays.equals(root, head.stateRoot())) {
                             throw new IllegalArgumentException("head state root " + Hex.data(root) + " is not block "
-                                    + previous.number() + "'s state root " + Hex.data(previous.stateRoot())
+                                    + head.number() + "'s state root " + Hex.data(head.stateRoot())
                                     + ": the state dump is of another block");
                         }
                     }
-                    out.head(previous.hash());
-                    out.finalized(previous.hash());
+                    out.head(head.hash());
+                    out.finalized(finalized.hash());
+                    previous = head;
                 }
                 batch.write();
             }
         }
         return previous;
+    }
+
+    /**
+     * Where a forkchoice puts the chain's markers.
+     *
+     * @param head the head block's hash
+     * @param safe the safe block's hash (geth keeps it in memory only: it is checked, not stored)
+     * @param finalized the finalized block's hash
+     */
+    public record Forkchoice(byte[] head, byte[] safe, byte[] finalized) {
+
+        /** Reads an {@code engine_forkchoiceUpdated} request (its first parameter), as hive's headfcu.json. */
+        public static Forkchoice read(java.nio.file.Path file) {
+            try {
+                com.fasterxml.jackson.databind.JsonNode state = MAPPER.readTree(java.nio.file.Files.readAllBytes(file))
+                        .path("params").path(0);
+                return new Forkchoice(hash(state, "headBlockHash", file), hash(state, "safeBlockHash", file),
+                        hash(state, "finalizedBlockHash", file));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot read forkchoice file " + file, e);
+            }
+        }
+
+        private static byte[] hash(com.fasterxml.jackson.databind.JsonNode state, String field, java.nio.file.Path f) {
+            if (!state.hasNonNull(field)) {
+                throw new IllegalArgumentException("forkchoice file " + f + " has no params[0]." + field
+                        + ": expected an engine_forkchoiceUpdated request such as headfcu.json");
+            }
+            return Hex.bytes(state.get(field).asText());
+        }
+    }
+
+    private static Header find(List<Block> blocks, byte[] hash, String which) {
+        for (int i = blocks.size() - 1; i >= 0; i--) {
+            if (Arrays.equals(blocks.get(i).hash(), hash)) {
+                return blocks.get(i).header();
+            }
+        }
+        throw new IllegalArgumentException("the forkchoice's " + which + " block " + Hex.data(hash)
+                + " is not in the chain file: the forkchoice belongs to another chain");
     }
 
     private static void requireChild(Header parent, Header child) {
