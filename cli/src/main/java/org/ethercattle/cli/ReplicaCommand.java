@@ -125,6 +125,11 @@ final class ReplicaCommand implements Runnable {
     @Mixin
     RpcOptions rpc;
 
+    @Option(names = "--max-block-age", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "With a geth chain: /readyz answers 503 while the head block (LastBlock) is older than"
+                    + " this, e.g. 60s (default: no such rule); /status and /metrics show the head block either way")
+    Duration maxBlockAge;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "Read options from this properties file (key = long option without dashes)")
     Path config;
@@ -173,6 +178,7 @@ final class ReplicaCommand implements Runnable {
                 await(closed);
             }, "cattle-replica-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
+            watchHeadBlock(service, heads);
             say(out, "replica: store " + storeSpec + ", log " + logSpec + " (stream " + service.streamId() + "), "
                     + service.replayer().resumedAfter().map(p -> "resuming after " + p)
                             .orElse("starting at the log's start"));
@@ -195,6 +201,22 @@ final class ReplicaCommand implements Runnable {
             closed.countDown();
             removeHook(hook);
         }
+    }
+
+    /**
+     * The head block on /status and /metrics, and the --max-block-age rule on /readyz, for a replica of a geth chain
+     * (geth's heads shown, --rpc, or --max-block-age asked for).
+     */
+    private void watchHeadBlock(ReplicaService service, ChainHeads heads) {
+        if (maxBlockAge != null && (maxBlockAge.isNegative() || maxBlockAge.isZero())) {
+            throw new ParameterException(spec.commandLine(), "--max-block-age must be positive, was " + maxBlockAge);
+        }
+        if (maxBlockAge == null && !rpc.enabled() && heads.keys().isEmpty()) {
+            return;
+        }
+        HeadBlockCheck check = new HeadBlockCheck(service.store(), maxBlockAge, java.time.Clock.systemUTC());
+        service.metrics().bindHeadBlock(check);
+        service.http().ifPresent(h -> h.watchHeadBlock(check));
     }
 
     /** The Ether Cattle offset-key handling, for that codec only; options meant for it fail with another. */

@@ -56,6 +56,14 @@ final class ReplicaHttp implements AutoCloseable {
      *
      * @throws UncheckedIOException naming the address when it cannot be bound (in use, not local)
      */
+    /**
+     * Adds the head block to {@code /status} and its age rule to {@code /readyz} (a replica of a geth chain);
+     * {@code /metrics} gets it through {@link ReplicaMetrics#bindHeadBlock}.
+     */
+    void watchHeadBlock(HeadBlockCheck check) {
+        this.headBlock = check;
+    }
+
     ReplicaHttp(InetSocketAddress address, ReplicaMonitor monitor, Supplier<ReplayStats> stats,
             ReplicaMetrics metrics) {
         this.monitor = monitor;
@@ -100,6 +108,9 @@ final class ReplicaHttp implements AutoCloseable {
         }
     }
 
+    /** The head block rule, once a geth chain is known to be replicated; read by the HTTP threads. */
+    private volatile HeadBlockCheck headBlock;
+
     private void route(HttpExchange exchange) throws IOException {
         switch (exchange.getRequestURI().getPath()) {
             case "/healthz" -> {
@@ -113,9 +124,28 @@ final class ReplicaHttp implements AutoCloseable {
             }
             case "/readyz" -> {
                 ReadinessReport r = monitor.readiness();
-                send(exchange, r.isReady() ? 200 : 503, JSON, Json.write(StatusJson.readiness(r)));
+                Map<String, Object> body = StatusJson.readiness(r);
+                boolean ready = r.isReady();
+                HeadBlockCheck check = headBlock;
+                if (ready && check != null) {
+                    java.util.Optional<String> old = check.notReady();
+                    if (old.isPresent()) {
+                        ready = false;
+                        body.put("ready", false);
+                        body.put("reason", "head-block-old");
+                        body.put("detail", old.get());
+                    }
+                }
+                send(exchange, ready ? 200 : 503, JSON, Json.write(body));
             }
-            case "/status" -> send(exchange, 200, JSON, Json.write(StatusJson.status(monitor.status())));
+            case "/status" -> {
+                Map<String, Object> body = StatusJson.status(monitor.status());
+                HeadBlockCheck check = headBlock;
+                if (check != null) {
+                    body.put("headBlock", check.status());
+                }
+                send(exchange, 200, JSON, Json.write(body));
+            }
             case "/metrics" -> send(exchange, 200, PROMETHEUS, metrics.scrape());
             default -> send(exchange, 404, JSON,
                     Json.write(Map.of("error", "not found; try /healthz, /readyz, /status or /metrics")));

@@ -33,6 +33,8 @@ final class ReplicaMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     /** Held so that the weakly bound upstream counters stay reachable. */
     private UpstreamCounters upstream;
+    /** Held so that the weakly bound head block gauges stay reachable. */
+    private HeadBlockCheck headBlock;
     private final Timer commits;
     /**
      * Micrometer holds the objects its meters read only weakly: these strong references keep them alive as
@@ -93,6 +95,15 @@ final class ReplicaMetrics {
     void bindUpstream(UpstreamCounters counters) {
         this.upstream = counters;
         UpstreamMetrics.bind(registry, counters);
+    }
+
+    /** Registers the head block's number and age ({@code cattle.eth.head.block.*}), for a replica of a geth chain. */
+    void bindHeadBlock(HeadBlockCheck check) {
+        this.headBlock = check;
+        Gauge.builder("cattle.eth.head.block.number", check, HeadBlockCheck::number)
+                .description("number of the block the LastBlock marker names").register(registry);
+        Gauge.builder("cattle.eth.head.block.age.seconds", check, HeadBlockCheck::ageSeconds)
+                .description("age of the head block (now minus its timestamp)").register(registry);
     }
 
     /** The Prometheus text exposition of every metric. */

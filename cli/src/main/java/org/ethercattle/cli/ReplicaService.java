@@ -164,6 +164,11 @@ final class ReplicaService implements AutoCloseable {
         return store;
     }
 
+    /** The HTTP endpoint, when {@code --http} serves one. */
+    Optional<ReplicaHttp> http() {
+        return Optional.ofNullable(http);
+    }
+
     /** Where HTTP is served, when it is. */
     Optional<InetSocketAddress> httpAddress() {
         return Optional.ofNullable(http).map(ReplicaHttp::address);

@@ -56,7 +56,7 @@ class ReplicaRpcTest {
                     StateJson.readDump(shared("tools/chain/headstate.json")));
         }
         CattleProcess replica = CattleProcess.start(dir.resolve("replica.out"), "replica",
-                "--store", "rocksdb:" + dir.resolve("replica"), "--log", log, "--rpc", "0", "--ws", "--max-age", "0s");
+                "--store", "rocksdb:" + dir.resolve("replica"), "--log", log, "--rpc", "0", "--ws", "--max-age", "0s", "--http", "0", "--max-block-age", "60s");
         try {
             replica.awaitOutput("serving the Ethereum JSON-RPC API on", 120);
             Matcher m = Pattern.compile("JSON-RPC API on (http://[^\\s]+)").matcher(replica.output());
@@ -71,6 +71,17 @@ class ReplicaRpcTest {
                         .substring(3);
                 assertThat(post(url, request)).as(fixture).isEqualTo(MAPPER.readTree(response));
             }
+            // The test chain's head block is from 1970: with --max-block-age the replica is caught up but not ready,
+            // and /status shows the head block it judged.
+            HttpProbe probe = new HttpProbe(HttpProbe.baseUrlIn(replica.output()));
+            HttpProbe.Answer readyz = probe.get("/readyz");
+            assertThat(readyz.code()).isEqualTo(503);
+            assertThat(MAPPER.readTree(readyz.body()).path("reason").asText()).isEqualTo("head-block-old");
+            JsonNode head = MAPPER.readTree(probe.get("/status").body()).path("headBlock");
+            assertThat(head.path("number").asLong()).isEqualTo(0x36);
+            assertThat(head.path("hash").asText())
+                    .isEqualTo("0xd226371d0b1551adb03fb52b71f08e3e11247fe9b1af994768af8cdaa8e7dcd7");
+            assertThat(probe.get("/metrics").body()).contains("cattle_eth_head_block_number");
             // The same port speaks WebSocket: a call, and a newHeads subscription geth-style (0x-prefixed id).
             assertThat(overWebSocket(url, "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"eth_blockNumber\"}")
                     .path("result").asText()).isEqualTo("0x36");
