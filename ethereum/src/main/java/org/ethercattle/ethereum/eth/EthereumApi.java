@@ -2,6 +2,7 @@ package org.ethercattle.ethereum.eth;
 
 
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.List;
 import org.ethercattle.api.Database;
@@ -24,9 +25,10 @@ import org.ethercattle.ethereum.upstream.Upstream;
 
 /**
  * The Ethereum JSON-RPC methods a replica serves from a geth database: {@code eth_*} reads of blocks, transactions,
- * receipts, state and fees, {@code debug_getRaw*}, {@code net_*} and {@code web3_*}. Methods that need an EVM or a
- * transaction pool are forwarded to an {@link Upstream} when one is given and otherwise answer -32601 naming
- * {@code --rpc-upstream}; {@code eth_sendRawTransaction} checks a transaction and publishes it to a {@link TxLog}.
+ * receipts, state and fees, the polling filters ({@link PollingFilters}), {@code debug_getRaw*}, {@code net_*} and
+ * {@code web3_*}. Methods that need an EVM or a transaction pool are forwarded to an {@link Upstream} when one is
+ * given and otherwise answer -32601 naming {@code --rpc-upstream}; {@code eth_sendRawTransaction} checks a
+ * transaction and publishes it to a {@link TxLog}.
  */
 public final class EthereumApi {
 
@@ -71,7 +73,11 @@ public final class EthereumApi {
             new StateMethods(view, new StateReader(db)).register(methods);
         }
         new FeeMethods(view, config, senders).register(methods);
-        new LogMethods(view, logLimits).register(methods);
+        LogMethods logMethods = new LogMethods(view, logLimits);
+        logMethods.register(methods);
+        // Polling filters need no thread (each reads the store when polled), so they are served wherever methods are.
+        new PollingFilters(reader, logMethods, PollingFilters.Limits.GETH_DEFAULTS, InstantSource.system())
+                .register(methods);
         new NodeMethods(CLIENT_VERSION, config.chainId()).register(methods);
         new ConfigMethods(view, config).register(methods);
         // A followed store has blocks but no state: nonce and balance are left to the node the relay submits to.

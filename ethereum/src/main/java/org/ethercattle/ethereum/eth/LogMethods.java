@@ -44,7 +44,14 @@ public final class LogMethods {
     }
 
     private Object getLogs(Params p) throws RpcException {
-        LogFilter filter = LogFilter.parse(p.node(0));
+        return logs(LogFilter.parse(p.node(0)));
+    }
+
+    /**
+     * The logs {@code filter} selects now, as {@code eth_getLogs} answers them (also {@code eth_getFilterLogs}'s
+     * answer), within this server's limits.
+     */
+    ArrayNode logs(LogFilter filter) throws RpcException {
         ArrayNode out = MAPPER.createArrayNode();
         if (filter.blockHash() != null) {
             Optional<Block> block = chain.block(chain.header(filter.blockHash()));
