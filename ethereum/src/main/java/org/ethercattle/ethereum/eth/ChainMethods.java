@@ -175,7 +175,8 @@ public final class ChainMethods {
     }
 
     private Object rawTransaction(byte[] hash) {
-        return chain.reader().transaction(hash).map(at -> Hex.data(at.transaction().encoded())).orElse(null);
+        // geth answers an unknown hash with "0x" (a nil hexutil.Bytes), not null, as the index variants do.
+        return chain.reader().transaction(hash).map(at -> Hex.data(at.transaction().encoded())).orElse("0x");
     }
 
     private static Object uncle(Optional<Block> block, long index) {
