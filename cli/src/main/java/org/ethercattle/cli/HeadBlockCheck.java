@@ -31,9 +31,16 @@ final class HeadBlockCheck {
         this.clock = clock;
     }
 
-    /** The head block, if the store holds a geth chain. */
+    /**
+     * The head block, if the store holds a geth chain; empty when it holds none, or when what its LastBlock
+     * marker names does not decode as a geth header (a store of other data under geth's key names).
+     */
     Optional<HeadBlock> head() {
-        return HeadBlock.of(store);
+        try {
+            return HeadBlock.of(store);
+        } catch (RuntimeException notAGethHeader) {
+            return Optional.empty();
+        }
     }
 
     /** Why the replica is not ready by this rule, if it is not: no head block, or one older than the limit. */

@@ -32,7 +32,7 @@ final class BlockJson {
     static ObjectNode block(Block block, boolean fullTransactions, Senders senders) {
         TreeMap<String, Object> f = headerFields(block.header());
         Body body = block.body();
-        f.put("size", Hex.quantity(block.encode().length));
+        f.put("size", Hex.quantity(encodedSize(block)));
         ArrayNode uncles = Json.array();
         body.uncles().forEach(u -> uncles.add(Hex.data(u.hash())));
         f.put("uncles", uncles);
@@ -54,6 +54,25 @@ final class BlockJson {
             f.put("withdrawals", ws);
         }
         return sorted(f);
+    }
+
+    /**
+     * The length of the block's encoding {@code [header, transactions, uncles, withdrawals?]}, from the stored
+     * header and body encodings without re-encoding: the body's items follow the header in the block's list.
+     */
+    static int encodedSize(Block block) {
+        byte[] body = block.body().rlp();
+        int payload = block.header().rlp().length + body.length - listPrefixLength(body);
+        return listPrefixLength(payload) + payload;
+    }
+
+    private static int listPrefixLength(byte[] list) {
+        int first = list[0] & 0xff;
+        return first <= 0xf7 ? 1 : 1 + (first - 0xf7);
+    }
+
+    private static int listPrefixLength(int payload) {
+        return payload <= 55 ? 1 : 1 + (32 - Integer.numberOfLeadingZeros(payload) + 7) / 8;
     }
 
     /** An uncle as geth returns it: a block of that header with an empty body. */
