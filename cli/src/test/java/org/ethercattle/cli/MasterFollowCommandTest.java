@@ -2,8 +2,6 @@ package org.ethercattle.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.ethercattle.api.Database;
@@ -15,7 +13,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code cattle master --follow-rpc}: a node's chain through change capture into a log, and out of it again. */
 @Timeout(value = 2, unit = TimeUnit.MINUTES) // a guard against a master that never stops, not a speed check
@@ -24,14 +21,10 @@ class MasterFollowCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CapturedCattle cattle = new CapturedCattle();
 
     private int cattle(String... args) {
-        CommandLine commandLine = Cattle.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
+        return cattle.run(args);
     }
 
     @Test
@@ -40,11 +33,11 @@ class MasterFollowCommandTest {
         String log = "file:" + dir.resolve("log");
         try (ScriptedNode node = new ScriptedNode(3, false)) {
             assertThat(cattle("master", "--follow-rpc", node.url(), "--store", "rocksdb:" + dir.resolve("master"),
-                    "--log", log, "--blocks", "3", "--heartbeat", "0s")).as("stderr: %s", err).isZero();
-            assertThat(out.toString()).contains("following " + node.url()).contains("stopped after 3 blocks");
+                    "--log", log, "--blocks", "3", "--heartbeat", "0s")).as("stderr: %s", cattle.err()).isZero();
+            assertThat(cattle.out()).contains("following " + node.url()).contains("stopped after 3 blocks");
 
             assertThat(cattle("replica", "--store", "rocksdb:" + dir.resolve("replica"), "--log", log,
-                    "--exit-when-caught-up")).as("stderr: %s", err).isZero();
+                    "--exit-when-caught-up")).as("stderr: %s", cattle.err()).isZero();
             try (Database replica = Stores.open("rocksdb:" + dir.resolve("replica"))) {
                 for (long n = 0; n <= 3; n++) {
                     assertThat(Hex.data(replica.get(Schema.canonicalHash(n)))).isEqualTo(node.hash(n));
@@ -62,10 +55,10 @@ class MasterFollowCommandTest {
         String store = "rocksdb:" + dir.resolve("master");
         try (ScriptedNode node = new ScriptedNode(4, false)) {
             assertThat(cattle("master", "--follow-rpc", node.url(), "--store", store, "--log", log, "--blocks", "2",
-                    "--heartbeat", "0s")).as("stderr: %s", err).isZero();
+                    "--heartbeat", "0s")).as("stderr: %s", cattle.err()).isZero();
             assertThat(cattle("master", "--follow-rpc", node.url(), "--store", store, "--log", log, "--blocks", "2",
-                    "--heartbeat", "0s")).as("stderr: %s", err).isZero();
-            assertThat(out.toString()).contains("resuming after block 2");
+                    "--heartbeat", "0s")).as("stderr: %s", cattle.err()).isZero();
+            assertThat(cattle.out()).contains("resuming after block 2");
             try (Database master = Stores.open(store)) {
                 assertThat(Hex.data(master.get(Schema.HEAD_BLOCK))).isEqualTo(node.hash(4));
             }
@@ -80,7 +73,7 @@ class MasterFollowCommandTest {
             int code = cattle("master", "--follow-rpc", node.url(), "--store", "rocksdb:" + dir.resolve("master"),
                     "--log", "file:" + dir.resolve("log"), "--blocks", "2", "--heartbeat", "0s");
             assertThat(code).isEqualTo(Cattle.EXIT_ERROR);
-            assertThat(err.toString().lines()).hasSize(1).first().asString().contains("block 0, field hash");
+            assertThat(cattle.err().lines()).hasSize(1).first().asString().contains("block 0, field hash");
             try (Database master = Stores.open("rocksdb:" + dir.resolve("master"))) {
                 assertThat(master.get(Schema.HEAD_BLOCK)).isNull();
             }
@@ -93,6 +86,6 @@ class MasterFollowCommandTest {
         int code = cattle("master", "--from", "5", "--store", "rocksdb:" + dir.resolve("m"), "--log",
                 "file:" + dir.resolve("log"), "--blocks", "1");
         assertThat(code).isNotZero();
-        assertThat(err.toString()).contains("--from needs --follow-rpc");
+        assertThat(cattle.err()).contains("--from needs --follow-rpc");
     }
 }

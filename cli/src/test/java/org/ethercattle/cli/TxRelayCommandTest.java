@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import org.ethercattle.api.Logs;
@@ -15,7 +13,6 @@ import org.ethercattle.ethereum.upstream.Upstream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code cattle txrelay} over a real file log and a node that records what it is sent (accepting all but one
@@ -27,14 +24,10 @@ class TxRelayCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CapturedCattle cattle = new CapturedCattle();
 
     private int cattle(String... args) {
-        CommandLine commandLine = Cattle.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
+        return cattle.run(args);
     }
 
     @Test
@@ -50,13 +43,13 @@ class TxRelayCommandTest {
             String[] args = {"txrelay", "--tx-log", log, "--to", node.url(), "--checkpoint",
                     dir.resolve("relay.checkpoint").toString(), "--exit-when-idle"};
 
-            assertThat(cattle(args)).as("stderr: %s", err).isZero();
+            assertThat(cattle(args)).as("stderr: %s", cattle.err()).isZero();
             assertThat(node.transactions()).containsExactly("0x0201", RecordingNode.REFUSED, "0x0203");
-            assertThat(out.toString()).contains("2 submitted, 1 rejected, 0 expired, 0 retries");
+            assertThat(cattle.out()).contains("2 submitted, 1 rejected, 0 expired, 0 retries");
 
-            assertThat(cattle(args)).as("stderr: %s", err).isZero();
+            assertThat(cattle(args)).as("stderr: %s", cattle.err()).isZero();
             assertThat(node.transactions()).hasSize(3);
-            assertThat(out.toString()).contains("0 submitted, 0 rejected, 0 expired, 0 retries");
+            assertThat(cattle.out()).contains("0 submitted, 0 rejected, 0 expired, 0 retries");
         }
     }
 
@@ -64,7 +57,7 @@ class TxRelayCommandTest {
     @DisplayName("txrelay requires its log, its node and its checkpoint")
     void requiredOptions() {
         assertThat(cattle("txrelay", "--tx-log", "file:" + dir.resolve("txlog"))).isEqualTo(2);
-        assertThat(err.toString()).contains("--to").contains("--checkpoint");
+        assertThat(cattle.err()).contains("--to").contains("--checkpoint");
     }
 
     @Test
