@@ -65,12 +65,13 @@ public final class ChainImporter {
         try (Batch batch = db.newBatch()) {
             byte[] root = new StateImporter(batch).write(genesisAccounts);
             genesisHeader = genesis.header(root);
-            Block genesisBlock = new Block(genesisHeader, emptyBody(genesisHeader));
+            Block genesisBlock = new Block(genesisHeader,
+                    org.ethercattle.ethereum.types.Body.empty(genesisHeader.withdrawalsRoot() != null));
             td = genesisHeader.difficulty();
             ChainWriter out = new ChainWriter(batch);
             out.canonicalBlock(genesisBlock, td);
             out.databaseVersion();
-            batch.put(concat(Schema.CONFIG_PREFIX, genesisHeader.hash()), json(genesis));
+            batch.put(Schema.config(genesisHeader.hash()), json(genesis));
             if (blocks.isEmpty()) {
                 out.head(genesisHeader.hash());
                 out.finalized(genesisHeader.hash());
@@ -159,13 +160,6 @@ public final class ChainImporter {
         }
     }
 
-    private static org.ethercattle.ethereum.types.Body emptyBody(Header h) {
-        byte[] rlp = h.withdrawalsRoot() != null
-                ? Hex.bytes("c3c0c0c0")
-                : Hex.bytes("c2c0c0");
-        return org.ethercattle.ethereum.types.Body.decode(rlp);
-    }
-
     private static byte[] json(Genesis genesis) {
         try {
             return MAPPER.writeValueAsBytes(genesis.json().get("config"));
@@ -174,9 +168,4 @@ public final class ChainImporter {
         }
     }
 
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
-    }
 }

@@ -22,7 +22,7 @@ final class BlockJson {
 
     /** The header fields of {@code h}. */
     static ObjectNode header(Header h) {
-        return sorted(headerFields(h));
+        return Json.sorted(headerFields(h));
     }
 
     /**
@@ -53,7 +53,7 @@ final class BlockJson {
             }
             f.put("withdrawals", ws);
         }
-        return sorted(f);
+        return Json.sorted(f);
     }
 
     /**
@@ -77,12 +77,7 @@ final class BlockJson {
 
     /** An uncle as geth returns it: a block of that header with an empty body. */
     static ObjectNode uncle(Header uncle) {
-        return block(new Block(uncle, new Body(emptyBody(), List.of(), List.of(), null)), false, null);
-    }
-
-    private static byte[] emptyBody() {
-        return org.ethercattle.ethereum.types.Rlp.encodeList(List.of(
-                new org.web3j.rlp.RlpList(), new org.web3j.rlp.RlpList()));
+        return block(new Block(uncle, Body.empty(false)), false, null);
     }
 
     private static ObjectNode withdrawal(Withdrawal w) {
@@ -129,15 +124,4 @@ final class BlockJson {
         return f;
     }
 
-    private static ObjectNode sorted(TreeMap<String, Object> fields) {
-        ObjectNode node = Json.NODES.objectNode();
-        fields.forEach((k, v) -> {
-            if (v instanceof String s) {
-                node.put(k, s);
-            } else {
-                node.set(k, (com.fasterxml.jackson.databind.JsonNode) v);
-            }
-        });
-        return node;
-    }
 }

@@ -113,17 +113,7 @@ public final class ChainMethods {
     }
 
     private Optional<Block> blockByNumberOrHash(BlockNumberOrHash id) throws RpcException {
-        if (id.hash() != null) {
-            Optional<Header> h = chain.header(id.hash());
-            if (h.isPresent() && id.requireCanonical() && !chain.isCanonical(h.get())) {
-                throw RpcException.serverError("hash is not currently canonical");
-            }
-            return chain.block(h);
-        }
-        if (id.number() == null) {
-            throw RpcException.serverError("invalid arguments; neither block nor hash specified");
-        }
-        return chain.block(chain.header(id.number()));
+        return chain.block(chain.header(id));
     }
 
     /**

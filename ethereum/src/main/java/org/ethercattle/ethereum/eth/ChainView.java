@@ -67,10 +67,20 @@ public final class ChainView {
      * here, not {@code null}, with geth's texts.
      */
     public Header stateHeader(BlockNumberOrHash id) throws RpcException {
+        return header(id).orElseThrow(() -> RpcException.serverError(
+                id.hash() != null ? "header for hash not found" : "header not found"));
+    }
+
+    /**
+     * The header an EIP-1898 block parameter names, or empty when there is no such block.
+     *
+     * @throws RpcException geth's "hash is not currently canonical" for {@code requireCanonical}, and its
+     *     "neither block nor hash specified" for an empty parameter
+     */
+    public Optional<Header> header(BlockNumberOrHash id) throws RpcException {
         if (id.hash() != null) {
-            Header h = chain.header(id.hash())
-                    .orElseThrow(() -> RpcException.serverError("header for hash not found"));
-            if (id.requireCanonical() && !isCanonical(h)) {
+            Optional<Header> h = chain.header(id.hash());
+            if (h.isPresent() && id.requireCanonical() && !isCanonical(h.get())) {
                 throw RpcException.serverError("hash is not currently canonical");
             }
             return h;
@@ -78,7 +88,7 @@ public final class ChainView {
         if (id.number() == null) {
             throw RpcException.serverError("invalid arguments; neither block nor hash specified");
         }
-        return header(id.number()).orElseThrow(() -> RpcException.serverError("header not found"));
+        return header(id.number());
     }
 
     /** The block of {@code header}, if its body is stored. */

@@ -3,7 +3,6 @@ package org.ethercattle.ethereum.eth;
 
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.Arrays;
 import java.util.List;
 import org.ethercattle.api.Database;
 import org.ethercattle.ethereum.chain.ChainConfig;
@@ -111,9 +110,7 @@ public final class EthereumApi {
         byte[] genesis = reader.canonicalHash(0).orElseThrow(() -> new IllegalStateException(
                 "the store holds no genesis block (no canonical hash at height 0): it is not a geth database, or "
                         + "its replica has not replayed the chain's start yet"));
-        byte[] key = Arrays.copyOf(Schema.CONFIG_PREFIX, Schema.CONFIG_PREFIX.length + 32);
-        System.arraycopy(genesis, 0, key, Schema.CONFIG_PREFIX.length, 32);
-        byte[] json = reader.database().get(key);
+        byte[] json = reader.database().get(Schema.config(genesis));
         if (json == null) {
             throw new IllegalStateException("the store holds no chain configuration (key ethereum-config-<genesis "
                     + "hash>): geth writes it at init; a store without it cannot say its chain id");

@@ -24,6 +24,24 @@ final class Json {
         return NODES.arrayNode();
     }
 
+    /**
+     * An object of {@code fields} in key order, as Go's encoder writes a map: values are strings, JSON nodes, or
+     * {@code null} for JSON null.
+     */
+    static ObjectNode sorted(java.util.SortedMap<String, Object> fields) {
+        ObjectNode node = NODES.objectNode();
+        fields.forEach((k, v) -> {
+            if (v == null) {
+                node.putNull(k);
+            } else if (v instanceof String s) {
+                node.put(k, s);
+            } else {
+                node.set(k, (com.fasterxml.jackson.databind.JsonNode) v);
+            }
+        });
+        return node;
+    }
+
     Json data(String name, byte[] value) {
         if (value == null) {
             node.putNull(name);

@@ -19,9 +19,11 @@ import org.ethercattle.ethereum.types.Receipt;
  * @param toBlock the range's end as sent ({@code null}: latest)
  * @param addresses 20-byte addresses; empty matches every contract
  * @param topics per position the accepted topics; an empty position matches any
+ * @param addressBlooms each address's three bloom bits, as a 256-byte mask (computed once, not per block)
+ * @param topicBlooms each topic's bloom mask, by position
  */
 record LogFilter(byte[] blockHash, JsonNode fromBlock, JsonNode toBlock, List<byte[]> addresses,
-        List<List<byte[]>> topics) {
+        List<List<byte[]>> topics, List<byte[]> addressBlooms, List<List<byte[]>> topicBlooms) {
 
     /** geth's limit on topic positions. */
     static final int MAX_TOPICS = 4;
@@ -89,16 +91,17 @@ record LogFilter(byte[] blockHash, JsonNode fromBlock, JsonNode toBlock, List<by
                 topics.add(accepted);
             }
         }
-        return new LogFilter(blockHash, from, to, addresses, topics);
+        return new LogFilter(blockHash, from, to, addresses, topics, addresses.stream().map(LogFilter::bloomMask).toList(),
+                topics.stream().map(p -> p.stream().map(LogFilter::bloomMask).toList()).toList());
     }
 
     /** Whether the block's header bloom may hold a matching log (no false negatives). */
     boolean mayMatch(byte[] bloom) {
-        if (!addresses.isEmpty() && addresses.stream().noneMatch(x -> inBloom(bloom, x))) {
+        if (!addressBlooms.isEmpty() && addressBlooms.stream().noneMatch(m -> inBloom(bloom, m))) {
             return false;
         }
-        for (List<byte[]> position : topics) {
-            if (!position.isEmpty() && position.stream().noneMatch(x -> inBloom(bloom, x))) {
+        for (List<byte[]> position : topicBlooms) {
+            if (!position.isEmpty() && position.stream().noneMatch(m -> inBloom(bloom, m))) {
                 return false;
             }
         }
@@ -123,11 +126,15 @@ record LogFilter(byte[] blockHash, JsonNode fromBlock, JsonNode toBlock, List<by
         return true;
     }
 
-    private static boolean inBloom(byte[] bloom, byte[] value) {
-        byte[] one = new byte[256];
-        Receipt.addToBloom(one, value);
+    private static byte[] bloomMask(byte[] value) {
+        byte[] mask = new byte[256];
+        Receipt.addToBloom(mask, value);
+        return mask;
+    }
+
+    private static boolean inBloom(byte[] bloom, byte[] mask) {
         for (int i = 0; i < 256; i++) {
-            if ((one[i] & bloom[i]) != one[i]) {
+            if ((mask[i] & bloom[i]) != mask[i]) {
                 return false;
             }
         }

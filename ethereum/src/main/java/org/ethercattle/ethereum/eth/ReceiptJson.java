@@ -70,17 +70,7 @@ final class ReceiptJson {
                 f.put("blobGasPrice", Hex.quantity(price));
             }
             previousGas = r.cumulativeGasUsed();
-            ObjectNode node = Json.NODES.objectNode();
-            f.forEach((k, v) -> {
-                if (v == null) {
-                    node.putNull(k);
-                } else if (v instanceof String s) {
-                    node.put(k, s);
-                } else {
-                    node.set(k, (com.fasterxml.jackson.databind.JsonNode) v);
-                }
-            });
-            out.add(node);
+            out.add(Json.sorted(f));
         }
         return out;
     }

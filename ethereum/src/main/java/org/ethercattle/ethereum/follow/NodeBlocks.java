@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.ethercattle.api.KeyValueWriter;
 import org.ethercattle.ethereum.types.Block;
 import org.ethercattle.ethereum.types.Body;
 import org.ethercattle.ethereum.types.Header;
@@ -33,13 +32,6 @@ import org.web3j.rlp.RlpType;
  */
 public final class NodeBlocks {
 
-    private static final KeyValueWriter DISCARD = new KeyValueWriter() {
-        @Override
-        public void put(byte[] key, byte[] value) {}
-
-        @Override
-        public void delete(byte[] key) {}
-    };
 
     private static final int METHOD_NOT_FOUND = -32601;
 
@@ -169,7 +161,7 @@ public final class NodeBlocks {
             txs.add(tx);
             trie.put(Rlp.encode(Rlp.uint(i)), tx.encoded());
         }
-        requireRoot(n, "transactionsRoot", trie.build(DISCARD), header.txRoot());
+        requireRoot(n, "transactionsRoot", trie.root(), header.txRoot());
         return txs;
     }
 
@@ -214,7 +206,7 @@ public final class NodeBlocks {
             items.add(item);
             trie.put(Rlp.encode(Rlp.uint(i)), Rlp.encode(item));
         }
-        requireRoot(n, "withdrawalsRoot", trie.build(DISCARD), header.withdrawalsRoot());
+        requireRoot(n, "withdrawalsRoot", trie.root(), header.withdrawalsRoot());
         return new RlpList(items);
     }
 

@@ -166,7 +166,7 @@ public final class NodeFollower {
             ChainWriter out = new ChainWriter(batch);
             out.databaseVersion();
             write(batch, genesis, BigInteger.ZERO);
-            batch.put(concat(Schema.CONFIG_PREFIX, genesis.hash()), config);
+            batch.put(Schema.config(genesis.hash()), config);
             FollowedStore.mark(batch, source);
             out.head(genesis.hash());
             batch.write();
@@ -315,9 +315,4 @@ public final class NodeFollower {
         });
     }
 
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
-    }
 }

@@ -74,6 +74,12 @@ public final class Schema {
         return ByteBuffer.allocate(33).put(CODE).put(codeHash).array();
     }
 
+    /** {@code ethereum-config-} + genesis hash: the chain configuration JSON geth writes at init. */
+    public static byte[] config(byte[] genesisHash) {
+        return ByteBuffer.allocate(CONFIG_PREFIX.length + genesisHash.length).put(CONFIG_PREFIX).put(genesisHash)
+                .array();
+    }
+
     /** Big-endian 8 bytes of {@code number}, as the {@code H} key's value holds it. */
     public static byte[] u64(long number) {
         return ByteBuffer.allocate(8).putLong(number).array();

@@ -38,6 +38,22 @@ public final class TrieBuilder {
         return this;
     }
 
+    /**
+     * The root hash alone, writing no node: for checking a root a header commits to (transactions, receipts,
+     * withdrawals) without storing the trie.
+     */
+    public byte[] root() {
+        return build(DISCARD);
+    }
+
+    private static final KeyValueWriter DISCARD = new KeyValueWriter() {
+        @Override
+        public void put(byte[] key, byte[] value) {}
+
+        @Override
+        public void delete(byte[] key) {}
+    };
+
     /** Number of keys currently in the trie. */
     public int size() {
         return entries.size();

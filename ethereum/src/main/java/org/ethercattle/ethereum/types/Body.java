@@ -13,6 +13,16 @@ import org.web3j.rlp.RlpType;
  */
 public record Body(byte[] rlp, List<Transaction> transactions, List<Header> uncles, List<Withdrawal> withdrawals) {
 
+    /**
+     * A body with no transactions and no uncles: a genesis block's, or an uncle's as geth shows it; with an empty
+     * withdrawals list from Shanghai on, without one before.
+     */
+    public static Body empty(boolean withWithdrawals) {
+        return decode(Rlp.encodeList(withWithdrawals
+                ? List.of(new RlpList(), new RlpList(), new RlpList())
+                : List.of(new RlpList(), new RlpList())));
+    }
+
     /** Decodes a stored body. */
     public static Body decode(byte[] rlp) {
         return fromFields(rlp, Rlp.list(rlp, "block body"));

@@ -114,16 +114,8 @@ public record Receipt(int type, byte[] postState, int status, long cumulativeGas
         for (int i = 0; i < receipts.size(); i++) {
             trie.put(Rlp.encode(Rlp.uint(i)), receipts.get(i).encodeConsensus());
         }
-        return trie.build(DISCARD);
+        return trie.root();
     }
-
-    private static final org.ethercattle.api.KeyValueWriter DISCARD = new org.ethercattle.api.KeyValueWriter() {
-        @Override
-        public void put(byte[] key, byte[] value) {}
-
-        @Override
-        public void delete(byte[] key) {}
-    };
 
     /** The 2048-bit bloom filter of this receipt's log addresses and topics. */
     public byte[] bloom() {

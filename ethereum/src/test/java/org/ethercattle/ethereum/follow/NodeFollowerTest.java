@@ -58,7 +58,7 @@ class NodeFollowerTest {
             assertThat(Hex.data(chain.canonicalHash(n).orElseThrow())).isEqualTo(nodeHash(n));
             assertThat(chain.rawReceipts(n, chain.canonicalHash(n).orElseThrow())).as("receipts of %s", n).isPresent();
         }
-        byte[] configKey = concat(Schema.CONFIG_PREFIX, chain.canonicalHash(0).orElseThrow());
+        byte[] configKey = Schema.config(chain.canonicalHash(0).orElseThrow());
         assertThat(new String(db.get(configKey))).contains("\"chainId\":31337");
         assertThat(FollowedStore.source(db)).contains(anvil.url());
     }
@@ -245,9 +245,4 @@ class NodeFollowerTest {
         return block.path("hash").asText();
     }
 
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
-    }
 }

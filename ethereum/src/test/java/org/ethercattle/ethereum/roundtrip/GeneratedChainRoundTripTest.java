@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -99,8 +98,7 @@ class GeneratedChainRoundTripTest {
             out.finalized(chain.blocks().get((int) chain.finalized()).hash());
             out.databaseVersion();
             byte[] genesis = chain.blocks().get(0).hash();
-            byte[] key = Arrays.copyOf(Schema.CONFIG_PREFIX, Schema.CONFIG_PREFIX.length + 32);
-            System.arraycopy(genesis, 0, key, Schema.CONFIG_PREFIX.length, 32);
+            byte[] key = Schema.config(genesis);
             batch.put(key, chain.forks().configJson().toString().getBytes(StandardCharsets.UTF_8));
             batch.write();
         }
