@@ -265,7 +265,8 @@ final class ReplicaCommand implements Runnable {
             return null;
         }
         // Blocks an original Ether Cattle master froze reach the replica as ancient keys in the store itself.
-        RpcEndpoint endpoint = rpc.start(service.store(), new AncientStore(service.store()));
+        RpcEndpoint endpoint = rpc.start(service.store(), new AncientStore(service.store()),
+                RpcOptions.REPLICA_NICENESS);
         service.metrics().bindUpstream(endpoint.upstream().counters());
         say(out, "replica: serving the Ethereum JSON-RPC API on http://" + rpc.address.getHostString() + ":"
                 + endpoint.port() + (rpc.ws ? " (and WebSocket)" : ""));

@@ -91,6 +91,15 @@ final class RpcOptions {
                     + " localhost only")
     List<String> wsOrigins = List.of();
 
+    @Option(names = "--rpc-nice", paramLabel = "N",
+            description = "CPU priority of the RPC server's threads as a Linux nice value, 0 (normal) to 19 (lowest):"
+                    + " above 0 they yield the CPU to the replay, so a replica under more reads than it can serve keeps"
+                    + " applying the log; default " + REPLICA_NICENESS + " for a replica, 0 for 'cattle serve'")
+    Integer niceness;
+
+    /** A replica's RPC threads yield to its replay unless told otherwise: falling behind makes it unready. */
+    static final int REPLICA_NICENESS = 10;
+
     /** Whether {@code --rpc} was given. */
     boolean enabled() {
         return address != null;
@@ -99,14 +108,19 @@ final class RpcOptions {
     /**
      * Starts the endpoint over {@code db}; the caller closes it before the store.
      *
+     * @param defaultNiceness the RPC threads' nice value when {@code --rpc-nice} is not given
+     *
      * @throws IllegalStateException when the store is not a geth database the endpoint can serve
      * @throws UncheckedIOException when the address cannot be bound
      */
-    RpcEndpoint start(Database db, Ancients ancients) {
+    RpcEndpoint start(Database db, Ancients ancients, int defaultNiceness) {
         if (maxBodyBytes <= 0 || maxBatchItems <= 0 || maxBatchResponseBytes <= 0 || logsMaxRange < 0
                 || logsMaxResults < 0) {
             throw new IllegalArgumentException("--rpc-max-body, --rpc-batch-limit and --rpc-batch-response-max "
                     + "must be positive, --rpc-logs-max-range and --rpc-logs-max-results zero or positive");
+        }
+        if (niceness != null && (niceness < 0 || niceness > 19)) {
+            throw new IllegalArgumentException("--rpc-nice must be 0 (normal) to 19 (lowest), got " + niceness);
         }
         if (upstreamTimeout.isNegative() || upstreamTimeout.isZero()) {
             throw new IllegalArgumentException("--rpc-upstream-timeout must be positive, got " + upstreamTimeout);
@@ -130,7 +144,7 @@ final class RpcOptions {
             RpcServer server = RpcServer.start(address.getHostString(), address.getPort(), methods,
                     new RpcLimits(maxBodyBytes, maxBatchItems, maxBatchResponseBytes),
                     corsDomains.isEmpty() ? CorsPolicy.DISABLED : new CorsPolicy(corsDomains),
-                    VirtualHosts.of(virtualHosts), webSocket);
+                    VirtualHosts.of(virtualHosts), webSocket, niceness == null ? defaultNiceness : niceness);
             return new RpcEndpoint(server, watcher, txProducer, upstream);
         } catch (IOException e) {
             close(watcher, txProducer);

@@ -8,6 +8,7 @@ import org.ethercattle.api.spi.Spec;
 import org.ethercattle.api.Stores;
 import org.ethercattle.ethereum.rawdb.Ancients;
 import org.ethercattle.ethereum.rawdb.freezer.GethFreezer;
+import org.ethercattle.ethereum.rpc.RpcServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -50,7 +51,7 @@ final class ServeCommand implements Runnable {
         CountDownLatch stop = new CountDownLatch(1);
         try (Database db = Stores.open(storeSpec, OpenMode.READ_ONLY);
                 Ancients ancients = ancient == null ? Ancients.none() : GethFreezer.open(ancient);
-                RpcEndpoint server = rpc.start(db, ancients)) {
+                RpcEndpoint server = rpc.start(db, ancients, RpcServer.NORMAL_PRIORITY)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "cattle-serve-stop"));
             spec.commandLine().getOut().println("serving the Ethereum JSON-RPC API from " + Spec.parse(storeSpec)
                     + " on http://" + rpc.address.getHostString() + ":" + server.port());

@@ -30,12 +30,14 @@ public final class ChainMethods {
     private final ChainView chain;
     private final ChainConfig config;
     private final Senders senders;
+    private final RenderedBlocks blocks;
 
     /** Methods over {@code chain} with the chain's configuration {@code config}, recovering through {@code senders}. */
     public ChainMethods(ChainView chain, ChainConfig config, Senders senders) {
         this.chain = chain;
         this.config = config;
         this.senders = senders;
+        this.blocks = new RenderedBlocks(senders);
     }
 
     /** Registers every method into {@code methods}. */
@@ -43,10 +45,9 @@ public final class ChainMethods {
         methods.register("eth_chainId", List.of(), p -> Hex.quantity(config.chainId()));
         methods.register("eth_blockNumber", List.of(), p -> Hex.quantity(chain.latest().number()));
         methods.register("eth_getBlockByNumber", List.of(required(BLOCK_NUMBER), required(BOOL)),
-                p -> chain.block(chain.header(p.blockNumber(0))).map(b -> BlockJson.block(b, p.bool(1), senders))
-                        .orElse(null));
+                p -> chain.block(chain.header(p.blockNumber(0))).map(b -> blocks.of(b, p.bool(1))).orElse(null));
         methods.register("eth_getBlockByHash", List.of(required(HASH), required(BOOL)),
-                p -> chain.block(chain.header(p.hash(0))).map(b -> BlockJson.block(b, p.bool(1), senders)).orElse(null));
+                p -> chain.block(chain.header(p.hash(0))).map(b -> blocks.of(b, p.bool(1))).orElse(null));
         methods.register("eth_getHeaderByNumber", List.of(required(BLOCK_NUMBER)),
                 p -> chain.header(p.blockNumber(0)).map(BlockJson::header).orElse(null));
         methods.register("eth_getHeaderByHash", List.of(required(HASH)),

@@ -1,8 +1,6 @@
 package org.ethercattle.ethereum.eth;
 
-import java.nio.ByteBuffer;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import org.ethercattle.ethereum.rawdb.HashCache;
 import org.ethercattle.ethereum.types.Transaction;
 
 /**
@@ -17,35 +15,20 @@ public final class Senders {
     /** Entries kept by default: about 15 MB for the transactions of the last few thousand mainnet blocks. */
     public static final int DEFAULT_CAPACITY = 100_000;
 
-    private final Map<ByteBuffer, byte[]> recent;
+    private final HashCache<byte[]> recent;
 
     /** A cache of at most {@code capacity} senders. */
     public Senders(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("sender cache capacity must be positive, was " + capacity);
         }
-        this.recent = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<ByteBuffer, byte[]> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.recent = HashCache.ofEntries(capacity);
     }
 
     /** The sender of {@code tx} (20 bytes; the caller must not modify it). */
     public byte[] of(Transaction tx) {
-        ByteBuffer key = ByteBuffer.wrap(tx.hash());
-        synchronized (recent) {
-            byte[] known = recent.get(key);
-            if (known != null) {
-                return known;
-            }
-        }
-        // Recover outside the lock: two threads may both recover one sender, which is harmless.
-        byte[] sender = tx.sender();
-        synchronized (recent) {
-            recent.put(key, sender);
-        }
-        return sender;
+        byte[] known = recent.get(tx.hash());
+        // Recovered outside any lock: two threads may both recover one sender, which is harmless.
+        return known != null ? known : recent.put(tx.hash(), tx.sender());
     }
 }

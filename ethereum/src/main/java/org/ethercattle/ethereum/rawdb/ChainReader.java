@@ -19,11 +19,24 @@ import org.ethercattle.ethereum.types.Transaction;
  * <p>Safe for concurrent use if the database is. Reads see whatever the replica has applied so far; callers
  * that need one consistent view (a block and its receipts) read the block's hash once and address everything by
  * it, which is what geth's API does too.
+ *
+ * <p>Decoded headers and bodies are kept in small caches keyed by block hash ({@link #HEADER_CACHE_ENTRIES},
+ * {@link #BODY_CACHE_BYTES}), as geth's {@code BlockChain} keeps them: decoding a body hashes every transaction,
+ * which costs more than the store read, and the blocks a dapp asks for are mostly the same few recent ones. What
+ * a hash names never changes, so the caches need no invalidation; everything that depends on the chain's
+ * current shape (canonical hashes, lookups, head markers) is read from the store every time.
  */
 public final class ChainReader {
 
+    /** Decoded headers kept, the most recently used. */
+    public static final int HEADER_CACHE_ENTRIES = 1024;
+    /** Decoded bodies kept: at most 256 (geth's body cache) of at most this many encoded bytes in all. */
+    public static final long BODY_CACHE_BYTES = 32L << 20;
+
     private final Database db;
     private final Ancients ancients;
+    private final HashCache<Header> headers = HashCache.ofEntries(HEADER_CACHE_ENTRIES);
+    private final HashCache<Body> bodies = new HashCache<>(256, BODY_CACHE_BYTES, b -> b.rlp().length);
 
     /** A reader over {@code db} and its ancient data (use {@link Ancients#none()} when there is none). */
     public ChainReader(Database db, Ancients ancients) {
@@ -60,7 +73,11 @@ public final class ChainReader {
 
     /** The header {@code (number, hash)}, if stored. */
     public Optional<Header> header(long number, byte[] hash) {
-        return blob(Schema.header(number, hash), Ancients.HEADERS, number, hash).map(Header::decode);
+        Header cached = headers.get(hash);
+        if (cached != null && cached.number() == number) {
+            return Optional.of(cached);
+        }
+        return rawHeader(number, hash).map(rlp -> headers.put(hash, Header.decode(rlp)));
     }
 
     /** The encoded header {@code (number, hash)}, if stored. */
@@ -80,7 +97,11 @@ public final class ChainReader {
 
     /** The body of block {@code (number, hash)}, if stored. */
     public Optional<Body> body(long number, byte[] hash) {
-        return rawBody(number, hash).map(Body::decode);
+        Body cached = bodies.get(hash);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        return rawBody(number, hash).map(rlp -> bodies.put(hash, Body.decode(rlp)));
     }
 
     /** The encoded body of block {@code (number, hash)}, if stored. */

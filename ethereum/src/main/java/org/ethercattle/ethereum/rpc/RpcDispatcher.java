@@ -166,7 +166,7 @@ public final class RpcDispatcher {
         }
         byte[] encoded;
         try {
-            encoded = mapper.writeValueAsBytes(result);
+            encoded = result instanceof RawJson raw ? raw.bytes() : mapper.writeValueAsBytes(result);
         } catch (JsonProcessingException e) {
             LOG.error("RPC method {} returned a result that does not serialize", message.method(), e);
             return new Answer(error(id, new RpcException(RpcException.INTERNAL_ERROR, e.getOriginalMessage())), 0);

@@ -86,7 +86,7 @@ final class RpcHttpHandler extends Handler.Abstract {
         if (!method.equals("OPTIONS") && !acceptedMediaType(headers.get(HttpHeader.CONTENT_TYPE))) {
             return plain(response, 415, "invalid content type, only application/json is supported", callback);
         }
-        byte[] body = readAtMost(request, limits.maxBodyBytes());
+        byte[] body = readAtMost(request, contentLength, limits.maxBodyBytes());
         Optional<byte[]> answer = dispatcher.handle(body, body.length);
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
@@ -151,10 +151,18 @@ final class RpcHttpHandler extends Handler.Abstract {
         }
     }
 
-    /** Reads the body up to the limit, as geth's io.LimitReader does: the rest is left unread. */
-    private static byte[] readAtMost(Request request, int limit) throws IOException {
+    /**
+     * Reads the body up to the limit, as geth's io.LimitReader does: the rest is left unread. A declared length
+     * within the limit is read into an array of that size at once (the common case), not grown chunk by chunk.
+     */
+    private static byte[] readAtMost(Request request, long contentLength, int limit) throws IOException {
         try (InputStream in = Content.Source.asInputStream(request)) {
-            return in.readNBytes(limit);
+            if (contentLength < 0 || contentLength >= limit) {
+                return in.readNBytes(limit);
+            }
+            byte[] body = new byte[(int) contentLength];
+            int read = in.readNBytes(body, 0, body.length);
+            return read == body.length ? body : Arrays.copyOf(body, read);
         }
     }
 

@@ -15,6 +15,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
@@ -31,6 +32,9 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  * upgrade is checked against {@link WebSocketOptions#origins}.
  */
 public final class RpcServer implements AutoCloseable {
+
+    /** The nice value of threads that do not yield: the normal priority. */
+    public static final int NORMAL_PRIORITY = 0;
 
     private final Server jetty;
     private final ServerConnector connector;
@@ -67,9 +71,27 @@ public final class RpcServer implements AutoCloseable {
      */
     public static RpcServer start(String host, int port, RpcMethods methods, RpcLimits limits, CorsPolicy cors,
             VirtualHosts vhosts, WebSocketOptions ws) throws IOException {
+        return start(host, port, methods, limits, cors, vhosts, ws, NORMAL_PRIORITY);
+    }
+
+    /**
+     * Starts a server whose threads (accepting, reading, answering) run at nice value {@code niceness}: above
+     * {@link #NORMAL_PRIORITY}, they get the CPU only when the replica's replay does not want it, so a replica
+     * under a read load it cannot serve keeps applying the log instead of falling behind (Linux; elsewhere the
+     * threads keep the normal priority, with a warning).
+     *
+     * @param niceness 0 (normal) to 19 (lowest)
+     * @see #start(String, int, RpcMethods, RpcLimits, CorsPolicy, VirtualHosts, WebSocketOptions)
+     */
+    public static RpcServer start(String host, int port, RpcMethods methods, RpcLimits limits, CorsPolicy cors,
+            VirtualHosts vhosts, WebSocketOptions ws, int niceness) throws IOException {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(ws, "ws");
-        Server jetty = new Server();
+        if (niceness < NORMAL_PRIORITY || niceness > 19) {
+            throw new IllegalArgumentException("RPC thread niceness must be 0 (normal) to 19 (lowest), was "
+                    + niceness);
+        }
+        Server jetty = new Server(threadPool(niceness));
         HttpConfiguration config = new HttpConfiguration();
         config.setSendServerVersion(false);
         config.setSendXPoweredBy(false);
@@ -105,6 +127,24 @@ public final class RpcServer implements AutoCloseable {
                     + "; choose a free port or 0 for an ephemeral one", e);
         }
         return new RpcServer(jetty, connector, pinger);
+    }
+
+    /** Jetty's default pool, its threads named for the RPC server and, when asked, at a lower priority. */
+    private static QueuedThreadPool threadPool(int niceness) {
+        QueuedThreadPool pool = new QueuedThreadPool() {
+            @Override
+            public Thread newThread(Runnable job) {
+                if (niceness == NORMAL_PRIORITY) {
+                    return super.newThread(job);
+                }
+                return super.newThread(() -> {
+                    ThreadNiceness.lowerCurrentThread(niceness);
+                    job.run();
+                });
+            }
+        };
+        pool.setName("rpc");
+        return pool;
     }
 
     /** Upgrades WebSocket requests (checking their origin first) and hands every other request to {@code http}. */

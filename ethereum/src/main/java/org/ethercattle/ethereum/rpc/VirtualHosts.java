@@ -3,6 +3,7 @@ package org.ethercattle.ethereum.rpc;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -17,6 +18,9 @@ public record VirtualHosts(Set<String> names) {
 
     /** geth's default: only {@code localhost} by name (and any IP address). */
     public static final VirtualHosts GETH_DEFAULT = of(List.of("localhost"));
+
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern IPV6_CHARACTERS = Pattern.compile("[0-9A-Fa-f:.]+");
 
     /** Copies the names. */
     public VirtualHosts {
@@ -34,7 +38,7 @@ public record VirtualHosts(Set<String> names) {
             return true;
         }
         String host = hostWithoutPort(hostHeader);
-        return isIpAddress(host) || names.contains("*") || names.contains(host);
+        return names.contains(host) || names.contains("*") || isIpAddress(host);
     }
 
     /** Go's {@code net.SplitHostPort}, falling back to the whole header when it has no (single) port. */
@@ -55,7 +59,7 @@ public record VirtualHosts(Set<String> names) {
 
     /** Go's {@code net.ParseIP} != nil, without name resolution. */
     private static boolean isIpAddress(String host) {
-        if (host.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+        if (IPV4.matcher(host).matches()) {
             for (String part : host.split("\\.")) {
                 if (Integer.parseInt(part) > 255 || (part.length() > 1 && part.startsWith("0"))) {
                     return false;
@@ -63,7 +67,7 @@ public record VirtualHosts(Set<String> names) {
             }
             return true;
         }
-        return host.contains(":") && host.matches("[0-9A-Fa-f:.]+") && parsesAsIpv6(host);
+        return host.contains(":") && IPV6_CHARACTERS.matcher(host).matches() && parsesAsIpv6(host);
     }
 
     private static boolean parsesAsIpv6(String host) {

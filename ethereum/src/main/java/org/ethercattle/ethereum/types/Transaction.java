@@ -29,6 +29,8 @@ import org.web3j.rlp.RlpType;
  * @param maxFeePerGas dynamic-fee types' fee cap, else {@code null}
  * @param maxFeePerBlobGas blob transactions' blob fee cap, else {@code null}
  * @param v the signature's v as encoded: 27/28 or {@code chainId*2+35+parity} for legacy, the parity for typed
+ * @param signingPreimage the bytes the sender signed (the unsigned fields' encoding, with the chain id for EIP-155,
+ *     after the type byte for typed ones); hashed only when the sender is recovered, which most reads never need
  */
 public record Transaction(
         int type,
@@ -50,7 +52,7 @@ public record Transaction(
         BigInteger v,
         BigInteger r,
         BigInteger s,
-        byte[] signingHash) {
+        byte[] signingPreimage) {
 
     /** Legacy transaction type. */
     public static final int LEGACY = 0;
@@ -104,7 +106,7 @@ public record Transaction(
                 Rlp.u64(f.get(0), "nonce"), Rlp.big(f.get(1), "gasPrice"), null, null, Rlp.u64(f.get(2), "gas"),
                 Rlp.addressOrNull(f.get(3), "to"), Rlp.big(f.get(4), "value"), Rlp.bytes(f.get(5), "input"),
                 List.of(), null, List.of(), List.of(), v, Rlp.big(f.get(7), "r"), Rlp.big(f.get(8), "s"),
-                Hash.sha3(Rlp.encodeList(signed)));
+                Rlp.encodeList(signed));
     }
 
     private static Transaction typed(int type, byte[] encoded, List<RlpType> f) {
@@ -155,7 +157,7 @@ public record Transaction(
         preimage[0] = (byte) type;
         System.arraycopy(unsigned, 0, preimage, 1, unsigned.length);
         return new Transaction(type, encoded, Hash.sha3(encoded), chainId, nonce, gasPrice, tip, feeCap, gas, to,
-                value, input, accessList, blobFeeCap, blobHashes, authorizations, v, r, s, Hash.sha3(preimage));
+                value, input, accessList, blobFeeCap, blobHashes, authorizations, v, r, s, preimage);
     }
 
     private static List<AccessTuple> accessList(RlpType item) {
@@ -180,6 +182,11 @@ public record Transaction(
         return chainId != null;
     }
 
+    /** The hash the sender signed: keccak-256 of {@link #signingPreimage}. */
+    public byte[] signingHash() {
+        return Hash.sha3(signingPreimage);
+    }
+
     /** The signature's recovery bit (0 or 1). */
     public int yParity() {
         if (type != LEGACY) {
@@ -195,7 +202,7 @@ public record Transaction(
      * @throws IllegalArgumentException when the signature does not recover to a key
      */
     public byte[] sender() {
-        BigInteger key = Sign.recoverFromSignature(yParity(), new ECDSASignature(r, s), signingHash);
+        BigInteger key = Sign.recoverFromSignature(yParity(), new ECDSASignature(r, s), signingHash());
         if (key == null) {
             throw new IllegalArgumentException("transaction " + Hex.data(hash) + ": invalid signature");
         }

@@ -12,8 +12,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -74,6 +79,36 @@ class RpcServerTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("content-type")).hasValue("application/json");
         assertThat(response.body()).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"0x1\"}\n");
+    }
+
+    @Test
+    @DisplayName("with a niceness, every server thread runs at that Linux nice value and the test's own threads do not")
+    void niceness() throws Exception {
+        RpcMethods methods = new RpcMethods()
+                .register("test_echo", List.of(required(ParamType.JSON)), p -> p.node(0));
+        RpcServer server = RpcServer.start("127.0.0.1", 0, methods, RpcLimits.GETH_DEFAULTS, CorsPolicy.DISABLED,
+                VirtualHosts.GETH_DEFAULT, WebSocketOptions.DISABLED, 7);
+        servers.add(server);
+        assertThat(send(post(server, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"test_echo\",\"params\":[1]}")
+                .build()).body()).contains("\"result\":1");
+        Map<String, Integer> niceByThread = new HashMap<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                String stat = Files.readString(task.resolve("stat"));
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                // After "(comm)": state is field 3 of stat(5), nice field 19.
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                niceByThread.put(name + "/" + task.getFileName(), Integer.parseInt(fields[19 - 3]));
+            }
+        }
+        Map<String, Integer> rpc = new HashMap<>(niceByThread);
+        rpc.keySet().removeIf(name -> !name.startsWith("rpc-"));
+        assertThat(rpc).as("the server's threads").isNotEmpty().allSatisfy((name, nice) -> assertThat(nice)
+                .as(name).isEqualTo(7));
+        assertThat(niceByThread).as("the JVM's main thread").anySatisfy((name, nice) -> {
+            assertThat(name).startsWith("java/");
+            assertThat(nice).isZero();
+        });
     }
 
     @Test

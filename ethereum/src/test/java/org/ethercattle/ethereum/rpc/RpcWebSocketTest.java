@@ -182,8 +182,13 @@ class RpcWebSocketTest {
         String payload = "x".repeat(16 * 1024);
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicInteger accepted = new AtomicInteger();
+        // The flood starts once the client holds its subscribe answer: notifications sent before the answer is
+        // written are held back and bounded per subscription (that subscription alone is ended), which is not
+        // the connection-wide bound this test is about.
+        CountDownLatch answered = new CountDownLatch(1);
         RpcMethods methods = new RpcMethods().registerSubscription("flood", "big", List.of(), (p, notifier) -> {
             Thread producer = new Thread(() -> {
+                awaitAtMostWait(answered);
                 for (int i = 0; i < flood; i++) {
                     if (!notifier.send(payload)) {
                         stopped.countDown();
@@ -201,12 +206,27 @@ class RpcWebSocketTest {
         open.add(ws);
         assertThat(json(ws.call("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"flood_subscribe\",\"params\":[\"big\"]}"))
                 .has("result")).isTrue();
+        answered.countDown();
         assertThat(stopped.await(WsClient.WAIT_SECONDS, TimeUnit.SECONDS))
                 .as("the server refused further notifications").isTrue();
         assertThat(accepted.get()).isLessThan(flood);
         ws.read(Long.MAX_VALUE);
         assertThat(ws.ended().get(WsClient.WAIT_SECONDS, TimeUnit.SECONDS)).isNotNull();
         assertThat(ws.pending()).isLessThanOrEqualTo(accepted.get());
+    }
+
+    @Test
+    @DisplayName("a subscription that sends more than maxQueuedMessages before its answer is out is ended alone; "
+            + "the connection stays")
+    void floodBeforeAnswer() throws Exception {
+        RpcServer server = start(WebSocketOptions.GETH_DEFAULTS.withBounds(10, 8));
+        WsClient ws = client(server);
+        String answer = ws.call("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"test_subscribe\",\"params\":[\"ticks\",\"0x64\"]}");
+        assertThat(json(answer).path("result").asText()).startsWith("0x");
+        assertThat(ws.call("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"test_echo\",\"params\":[\"still here\"]}"))
+                .as("the next message is the echo answer: none of the 100 held notifications was sent")
+                .contains("\"id\":2").contains("still here");
+        assertThat(ws.ended()).isNotDone();
     }
 
     @Test
@@ -287,5 +307,13 @@ class RpcWebSocketTest {
         assertThat(answers.get(1).get("result").asBoolean()).isTrue();
         assertThat(json(ws.next()).get("params").get("subscription").asText()).isEqualTo(id);
         assertThat(json(ws.next()).get("params").get("result").asText()).isEqualTo("tick 1");
+    }
+
+    private static void awaitAtMostWait(CountDownLatch latch) {
+        try {
+            latch.await(WsClient.WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -1,0 +1,30 @@
+package org.ethercattle.ethereum.rpc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * A method's result already written as JSON, in geth's form: the dispatcher puts these bytes into the answer as
+ * they are. A method returns one when it answers the same immutable thing many times (a block by its hash) and
+ * keeps the written form, so that repeated answers cost neither building the JSON nor writing it.
+ *
+ * @param bytes UTF-8 JSON text of one value; the holder must not modify it
+ */
+public record RawJson(byte[] bytes) {
+
+    private static final ObjectMapper MAPPER = GoJsonWriter.mapper();
+
+    /**
+     * {@code value} (a JSON node, or anything the dispatcher could answer) written exactly as the dispatcher would
+     * write it.
+     *
+     * @throws IllegalArgumentException if it does not serialize
+     */
+    public static RawJson of(Object value) {
+        try {
+            return new RawJson(MAPPER.writeValueAsBytes(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("result does not serialize as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+}
