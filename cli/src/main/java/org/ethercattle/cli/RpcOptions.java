@@ -119,7 +119,7 @@ final class RpcOptions {
             throw new IllegalArgumentException("--rpc-max-body, --rpc-batch-limit and --rpc-batch-response-max "
                     + "must be positive, --rpc-logs-max-range and --rpc-logs-max-results zero or positive");
         }
-        if (niceness != null && (niceness < 0 || niceness > 19)) {
+        if (niceness != null && (niceness < RpcServer.NORMAL_PRIORITY || niceness > RpcServer.LOWEST_PRIORITY)) {
             throw new IllegalArgumentException("--rpc-nice must be 0 (normal) to 19 (lowest), got " + niceness);
         }
         if (upstreamTimeout.isNegative() || upstreamTimeout.isZero()) {

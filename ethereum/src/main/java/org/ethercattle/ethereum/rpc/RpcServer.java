@@ -35,6 +35,8 @@ public final class RpcServer implements AutoCloseable {
 
     /** The nice value of threads that do not yield: the normal priority. */
     public static final int NORMAL_PRIORITY = 0;
+    /** The highest nice value, the lowest priority Linux gives a thread. */
+    public static final int LOWEST_PRIORITY = 19;
 
     private final Server jetty;
     private final ServerConnector connector;
@@ -87,7 +89,7 @@ public final class RpcServer implements AutoCloseable {
             VirtualHosts vhosts, WebSocketOptions ws, int niceness) throws IOException {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(ws, "ws");
-        if (niceness < NORMAL_PRIORITY || niceness > 19) {
+        if (niceness < NORMAL_PRIORITY || niceness > LOWEST_PRIORITY) {
             throw new IllegalArgumentException("RPC thread niceness must be 0 (normal) to 19 (lowest), was "
                     + niceness);
         }
