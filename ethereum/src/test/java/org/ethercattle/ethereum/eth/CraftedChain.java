@@ -3,13 +3,16 @@ package org.ethercattle.ethereum.eth;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.ethercattle.api.Batch;
 import org.ethercattle.api.Database;
 import org.ethercattle.ethereum.rawdb.ChainWriter;
 import org.ethercattle.ethereum.testchain.TestChain;
 import org.ethercattle.ethereum.types.Block;
 import org.ethercattle.ethereum.types.Header;
+import org.ethercattle.ethereum.types.Hex;
 import org.ethercattle.ethereum.types.Log;
 import org.ethercattle.ethereum.types.Receipt;
 import org.ethercattle.ethereum.types.Transaction;
@@ -27,6 +30,8 @@ final class CraftedChain {
             .filter(b -> !b.body().transactions().isEmpty()).findFirst().orElseThrow();
 
     private final Database db;
+    /** The receipts crafted for each block, by block hash, for {@link #copyTo}. */
+    private final Map<String, byte[]> storedReceipts = new HashMap<>();
 
     CraftedChain(Database db) {
         this.db = db;
@@ -61,18 +66,41 @@ final class CraftedChain {
                 t.baseFee(), t.withdrawalsRoot(), t.blobGasUsed(), t.excessBlobGas(), t.parentBeaconRoot(),
                 t.requestsHash());
         Block block = new Block(h, TEMPLATE.body());
-        try (Batch batch = db.newBatch()) {
+        byte[] stored = Receipt.encodeStored(receipts);
+        storedReceipts.put(Hex.data(block.hash()), stored);
+        write(db, block, stored);
+        return block;
+    }
+
+    /**
+     * Writes {@code block}, made by {@link #child} of this chain, into {@code other} as well, with the same receipts
+     * (e.g. a second master writing the same chain); the head of {@code other} stays.
+     */
+    void copyTo(Database other, Block block) {
+        byte[] stored = storedReceipts.get(Hex.data(block.hash()));
+        if (stored == null) {
+            throw new IllegalArgumentException("block " + block.number() + " was not made by this chain");
+        }
+        write(other, block, stored);
+    }
+
+    private static void write(Database target, Block block, byte[] storedReceipts) {
+        try (Batch batch = target.newBatch()) {
             ChainWriter writer = new ChainWriter(batch);
             writer.canonicalBlock(block, BigInteger.ONE);
-            writer.receipts(block.number(), block.hash(), Receipt.encodeStored(receipts));
+            writer.receipts(block.number(), block.hash(), storedReceipts);
             batch.write();
         }
-        return block;
     }
 
     /** Moves the head markers to {@code block}, as a replica applying it does. */
     void head(Block block) {
-        try (Batch batch = db.newBatch()) {
+        head(db, block);
+    }
+
+    /** Moves the head markers of {@code target} to {@code block}. */
+    static void head(Database target, Block block) {
+        try (Batch batch = target.newBatch()) {
             new ChainWriter(batch).head(block.hash());
             batch.write();
         }
