@@ -148,7 +148,8 @@ public final class NodeBlocks {
             }
             Transaction tx;
             try {
-                tx = Transaction.decode(Hex.bytes(raw.asText()));
+                // Anvil answers with a blob transaction's network form (sidecar included); the block holds it without.
+                tx = Transaction.decode(Transaction.canonicalForm(Hex.bytes(raw.asText())));
             } catch (IllegalArgumentException e) {
                 throw new BlockMismatchException(n, "transactions[" + i + "]", "the raw transaction does not "
                         + "decode: " + e.getMessage());

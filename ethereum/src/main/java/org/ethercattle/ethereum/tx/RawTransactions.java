@@ -1,13 +1,7 @@
 package org.ethercattle.ethereum.tx;
 
-import java.util.Arrays;
-import java.util.List;
 import org.ethercattle.ethereum.rpc.RpcException;
-import org.ethercattle.ethereum.types.Rlp;
 import org.ethercattle.ethereum.types.Transaction;
-import org.web3j.rlp.RlpDecoder;
-import org.web3j.rlp.RlpList;
-import org.web3j.rlp.RlpType;
 
 /**
  * Decodes the bytes {@code eth_sendRawTransaction} receives, with geth's texts for what it can name: "typed
@@ -41,28 +35,11 @@ public final class RawTransactions {
             throw RpcException.serverError("transaction type not supported");
         }
         try {
-            if (first == Transaction.BLOB) {
-                return blob(raw);
-            }
-            return new Decoded(Transaction.decode(raw), false);
+            byte[] canonical = Transaction.canonicalForm(raw);
+            return new Decoded(Transaction.decode(canonical), canonical != raw);
         } catch (RuntimeException e) {
             // Whatever the decoder trips over in untrusted bytes is the client's malformed input, not a crash.
             throw RpcException.serverError("rlp: " + e.getMessage());
         }
-    }
-
-    private static Decoded blob(byte[] raw) {
-        byte[] payload = Arrays.copyOfRange(raw, 1, raw.length);
-        RlpList outer = RlpDecoder.decode(payload);
-        List<RlpType> fields = Rlp.list(outer.getValues().get(0), "type 3 transaction");
-        if (!fields.isEmpty() && fields.get(0) instanceof RlpList inner) {
-            // Network form: [tx, (version,) blobs, commitments, proofs]; the hash covers 0x03 || rlp(tx).
-            byte[] body = Rlp.encode(inner);
-            byte[] canonical = new byte[body.length + 1];
-            canonical[0] = (byte) Transaction.BLOB;
-            System.arraycopy(body, 0, canonical, 1, body.length);
-            return new Decoded(Transaction.decode(canonical), true);
-        }
-        return new Decoded(Transaction.decode(raw), false);
     }
 }

@@ -81,6 +81,28 @@ public record Transaction(
         return typed(first, encoded, Rlp.list(payload, "type " + first + " transaction"));
     }
 
+    /**
+     * The canonical encoding of {@code raw}, which may be a blob transaction in its network form ({@code 0x03 ||
+     * rlp([tx, (version,) blobs, commitments, proofs])}, what {@code eth_sendRawTransaction} takes and what some
+     * nodes, Anvil among them, answer {@code eth_getRawTransaction*} with): the transaction without its sidecar,
+     * {@code 0x03 || rlp(tx)}, which blocks hold and hashes cover. Any other encoding is returned as it is (the same
+     * array), so {@code canonicalForm(raw) != raw} tells that a sidecar was dropped. Malformed RLP throws.
+     */
+    public static byte[] canonicalForm(byte[] raw) {
+        if (raw.length < 2 || (raw[0] & 0xff) != BLOB) {
+            return raw;
+        }
+        List<RlpType> fields = Rlp.list(Arrays.copyOfRange(raw, 1, raw.length), "type 3 transaction");
+        if (fields.isEmpty() || !(fields.get(0) instanceof RlpList tx)) {
+            return raw;
+        }
+        byte[] body = Rlp.encode(tx);
+        byte[] canonical = new byte[body.length + 1];
+        canonical[0] = (byte) BLOB;
+        System.arraycopy(body, 0, canonical, 1, body.length);
+        return canonical;
+    }
+
     /** Decodes a transaction as a block body holds it: a legacy list, or a string wrapping a typed encoding. */
     public static Transaction fromBodyItem(RlpType item) {
         if (item instanceof RlpList list) {

@@ -60,8 +60,9 @@ import org.web3j.crypto.Credentials;
  * field. The only fields allowed to differ are listed in {@link #ALLOWED}, each with
  * its reason. The last test reorgs Anvil (snapshot/revert, then {@code anvil_reorg}) and checks the replica again.
  *
- * <p>Not on this chain: blob transactions (web3j's blob signing needs the KZG library this module excludes, and
- * Anvil wants the sidecar), and pre-EIP-155 legacy transactions (Anvil refuses unprotected ones by default).
+ * <p>Not on this chain: blob transactions, because Anvil 1.7.1 commits a blob block's transactionsRoot over the
+ * transaction with its sidecar, so no canonical client (and no follower that checks roots) can reproduce the block;
+ * {@link AnvilBlobTest} pins that. Nor pre-EIP-155 legacy transactions (Anvil refuses unprotected ones by default).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
