@@ -38,7 +38,7 @@ public final class RpcBenchmarkRun {
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         String loadBefore = load();
         try (Anvil peer = Anvil.start(Anvil.Option.noMining())) {
-            seed(peer);
+            seed(peer, PEER_BLOCKS, TRANSFERS_PER_BLOCK);
             Options options = new OptionsBuilder()
                     .include(EthRpcBenchmark.class.getName())
                     .forks(1).warmupIterations(1).warmupTime(TimeValue.seconds(seconds))
@@ -53,12 +53,12 @@ public final class RpcBenchmarkRun {
         }
     }
 
-    /** Mines the peer's chain: {@value #PEER_BLOCKS} blocks of {@value #TRANSFERS_PER_BLOCK} transfers each. */
-    static void seed(Anvil peer) {
+    /** Mines {@code blocks} blocks of {@code transfers} transfers each between the peer's dev accounts. */
+    static void seed(Anvil peer, int blocks, int transfers) {
         List<String> accounts = new ArrayList<>();
         peer.rpc("eth_accounts", "[]").forEach(a -> accounts.add(a.asText()));
-        for (int b = 0; b < PEER_BLOCKS; b++) {
-            for (int t = 0; t < TRANSFERS_PER_BLOCK; t++) {
+        for (int b = 0; b < blocks; b++) {
+            for (int t = 0; t < transfers; t++) {
                 String from = accounts.get((b + t) % accounts.size());
                 String to = accounts.get((b + t + 1) % accounts.size());
                 peer.rpc("eth_sendTransaction", "[{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"value\":\"0x1\"}]");
@@ -123,7 +123,7 @@ public final class RpcBenchmarkRun {
         return String.format(Locale.ROOT, "%,.0f ± %,.0f", s.getScore(), s.getScoreError());
     }
 
-    private static String load() {
+    static String load() {
         try {
             String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
             return parts[0] + ", " + parts[1] + ", " + parts[2];

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.ethercattle.ethereum.rawdb.ChainReader;
+import org.ethercattle.ethereum.rpc.RawJson;
 import org.ethercattle.ethereum.rpc.RpcException;
 import org.ethercattle.ethereum.types.Block;
 import org.ethercattle.ethereum.types.Body;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A block that joined or left the canonical chain, as a {@link ChainChange} carries it: its header, and its logs
  * at their places, read from the store the first time a subscriber asks (one read however many subscribers) and
- * kept. A block whose body or receipts the store lacks has no logs, with a warning: its logs cannot be announced.
+ * kept, and its header's JSON, likewise written once. A block whose body or receipts the store lacks has no logs, with a warning: its logs cannot be announced.
  * Thread-safe.
  */
 public final class ChainBlock {
@@ -27,6 +28,7 @@ public final class ChainBlock {
     private final ChainReader chain;
     private final Header header;
     private List<PlacedLog> logs;
+    private RawJson headerJson;
 
     ChainBlock(ChainReader chain, Header header) {
         this.chain = chain;
@@ -36,6 +38,17 @@ public final class ChainBlock {
     /** The block's header. */
     public Header header() {
         return header;
+    }
+
+    /**
+     * The header as {@code eth_getBlockByNumber} renders it ({@link BlockJson#header}), written once however many
+     * subscribers it goes to.
+     */
+    public synchronized RawJson headerJson() {
+        if (headerJson == null) {
+            headerJson = RawJson.of(BlockJson.header(header));
+        }
+        return headerJson;
     }
 
     /** The block's logs in chain order (transaction, then log), each with its position; empty when unknown. */

@@ -22,7 +22,7 @@ final class NewHeadsSubscription implements SubscriptionSource {
     public Runnable open(Params params, Notifier notifier) {
         return watcher.subscribe(change -> {
             for (ChainBlock block : change.added()) {
-                if (!notifier.send(BlockJson.header(block.header()))) {
+                if (!notifier.send(block.headerJson())) {
                     return;
                 }
             }

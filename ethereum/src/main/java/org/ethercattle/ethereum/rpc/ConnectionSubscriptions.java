@@ -3,6 +3,7 @@ package org.ethercattle.ethereum.rpc;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -163,7 +164,10 @@ final class ConnectionSubscriptions implements SubscriptionContext {
             String text;
             try {
                 // geth's websocket codec ends every message with a newline (json.Encoder).
-                text = prefix + mapper.writeValueAsString(result) + "}}\n";
+                // A source sending one result to many subscribers writes it once, as RawJson (newHeads does).
+                String written = result instanceof RawJson raw ? new String(raw.bytes(), StandardCharsets.UTF_8)
+                        : mapper.writeValueAsString(result);
+                text = prefix + written + "}}\n";
             } catch (JsonProcessingException e) {
                 LOG.error("subscription {} produced a result that does not serialize; it is skipped", id, e);
                 return true;
