@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.ethercattle.ethereum.anvil.Anvil;
+import org.ethercattle.ethereum.follow.NodeFollower;
 
 /**
  * Runs {@link FollowRun} and {@link FanOutRun} and writes {@code docs/benchmarks-follow-ws.md}: the follow-RPC
@@ -58,7 +59,8 @@ public final class FollowAndFanOutRun {
                 requests a second, allows about 8 blocks a second).
 
                 - **node only** (the ceiling): the follower's three requests per block (the block, its raw \
-                transactions in one batch, its receipts) sent with its own client, answers not looked at.
+                transactions in one batch, its receipts) sent with its own client, answers not looked at, %d \
+                blocks in flight as the follower reads them.
                 - **fetched and checked**: the same requests, every part decoded and checked against the header \
                 (block hash, transactions root, receipts root); nothing written.
                 - **followed**: `NodeFollower` from an empty store to caught up, through a capturing master over \
@@ -68,7 +70,8 @@ public final class FollowAndFanOutRun {
                 |---|---:|---:|---:|
                 | blocks/s | %s | %s | %s |
 
-                """, f.blocks(), f.transactionsPerBlock(), f.nodeOnly().size(), median(f.nodeOnly()),
+                """, f.blocks(), f.transactionsPerBlock(), f.nodeOnly().size(), NodeFollower.READ_AHEAD,
+                median(f.nodeOnly()),
                 median(f.checked()), median(f.followed())));
         md.append(String.format(Locale.ROOT, """
                 ## newHeads to %d WebSocket subscribers

@@ -3,8 +3,15 @@ package org.ethercattle.benchmarks.rpc;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.LongConsumer;
 import org.ethercattle.api.Codecs;
 import org.ethercattle.api.Logs;
 import org.ethercattle.api.Stores;
@@ -32,7 +39,8 @@ import org.ethercattle.ethereum.types.Hex;
  *   <li><b>followed</b>: {@link NodeFollower} from an empty store to caught up, through a capturing master over
  *       RocksDB into a file log, one atomic batch per block: what the command does.</li>
  * </ul>
- * The request rate is unbounded here (the command's default bound is 25 requests a second, about 8 blocks).
+ * The first two read {@link NodeFollower#READ_AHEAD} blocks at a time, as the follower does. The request rate is
+ * unbounded here (the command's default bound is 25 requests a second, about 8 blocks).
  */
 final class FollowRun {
 
@@ -50,20 +58,40 @@ final class FollowRun {
         List<Double> checked = new ArrayList<>();
         List<Double> followed = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
-            nodeOnly.add(rate(head, () -> {
-                for (long n = 1; n <= head; n++) {
-                    fetchOnly(client, n);
-                }
-            }));
+            nodeOnly.add(rate(head, () -> inWindow(head, n -> fetchOnly(client, n))));
             NodeBlocks blocks = new NodeBlocks(client);
-            checked.add(rate(head, () -> {
-                for (long n = 1; n <= head; n++) {
-                    blocks.block(n);
-                }
-            }));
+            checked.add(rate(head, () -> inWindow(head, blocks::block)));
             followed.add(follow(node, head));
         }
         return new Figures(head, transactionsPerBlock, nodeOnly, checked, followed);
+    }
+
+    /**
+     * Reads blocks 1 to {@code head} with {@link NodeFollower#READ_AHEAD} in flight at a time, as the follower
+     * reads them, and waits for all.
+     */
+    private static void inWindow(long head, LongConsumer read) {
+        ExecutorService readers = Executors.newFixedThreadPool(NodeFollower.READ_AHEAD);
+        try {
+            Deque<Future<?>> inFlight = new ArrayDeque<>();
+            for (long n = 1; n <= head; n++) {
+                long number = n;
+                if (inFlight.size() == NodeFollower.READ_AHEAD) {
+                    inFlight.removeFirst().get();
+                }
+                inFlight.addLast(readers.submit(() -> read.accept(number)));
+            }
+            for (Future<?> f : inFlight) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("reading a block failed", e.getCause());
+        } finally {
+            readers.shutdownNow();
+        }
     }
 
     /** The requests {@link NodeBlocks#block} sends for block {@code n}, without decoding or checking the answers. */

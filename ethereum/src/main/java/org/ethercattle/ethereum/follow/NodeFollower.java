@@ -44,12 +44,20 @@ import org.slf4j.LoggerFactory;
  * {@code from} are left out, and a reorg deeper than the first followed block fails with a message saying so.
  *
  * <p>Callers loop over {@link #step()}, pausing while it reports {@linkplain FollowStep#caughtUp() caught up}
- * ({@code cattle master --follow-rpc} does). Not thread-safe: one follower per store, one thread.
+ * ({@code cattle master --follow-rpc} does). Blocks are read from the node up to {@value #READ_AHEAD} ahead of the
+ * one being written, on threads of their own, and written strictly in order. Not thread-safe: one follower per
+ * store, one calling thread.
  */
 public final class NodeFollower {
 
     /** The deepest reorg handled in one batch; deeper ones fail rather than build an unbounded batch. */
     public static final int MAX_REORG_DEPTH = 10_000;
+
+    /**
+     * Blocks read from the node ahead of the one being written ({@link BlockPrefetch}), so that the node answers
+     * while the follower checks and writes; the request rate bounds them all together.
+     */
+    public static final int READ_AHEAD = 4;
 
     /** Blocks appended per step at most, so that a follower catching up still sees stop requests. */
     public static final int MAX_BLOCKS_PER_STEP = 64;
@@ -128,25 +136,28 @@ public final class NodeFollower {
         int appended = 0;
         long last = Math.min(nodeHead, Math.max(ourHead + 1, from) + Math.min(maxBlocks, MAX_BLOCKS_PER_STEP) - 1);
         boolean complete = last == nodeHead;
-        for (long n = Math.max(ourHead + 1, from); n <= last; n++) {
-            CheckedBlock block = checked(n);
-            if (block == null) {
-                complete = false;
-                break;
+        long first = Math.max(ourHead + 1, from);
+        try (BlockPrefetch<CheckedBlock> blocks = new BlockPrefetch<>(this::checked, first, last, READ_AHEAD)) {
+            for (long n = first; blocks.hasNext(); n++) {
+                CheckedBlock block = blocks.next();
+                if (block == null) {
+                    complete = false;
+                    break;
+                }
+                byte[] parent = chain.canonicalHash(n - 1).orElse(null);
+                if (parent != null && !Arrays.equals(parent, block.block().header().parentHash())) {
+                    LOG.info("block {} from {} does not extend the stored chain: the node reorged; resolving next"
+                            + " step", n, source);
+                    complete = false;
+                    break;
+                }
+                try (Batch batch = db.newBatch()) {
+                    write(batch, block, parentTd(n - 1, parent));
+                    new ChainWriter(batch).head(block.hash());
+                    batch.write();
+                }
+                appended++;
             }
-            byte[] parent = chain.canonicalHash(n - 1).orElse(null);
-            if (parent != null && !Arrays.equals(parent, block.block().header().parentHash())) {
-                LOG.info("block {} from {} does not extend the stored chain: the node reorged; resolving next step",
-                        n, source);
-                complete = false;
-                break;
-            }
-            try (Batch batch = db.newBatch()) {
-                write(batch, block, parentTd(n - 1, parent));
-                new ChainWriter(batch).head(block.hash());
-                batch.write();
-            }
-            appended++;
         }
         markFinalized();
         return new FollowStep(head().orElseThrow(), appended, reorged, nodeHead, complete);
