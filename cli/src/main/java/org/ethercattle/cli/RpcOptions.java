@@ -97,8 +97,13 @@ final class RpcOptions {
                     + " applying the log; default " + REPLICA_NICENESS + " for a replica, 0 for 'cattle serve'")
     Integer niceness;
 
-    /** A replica's RPC threads yield to its replay unless told otherwise: falling behind makes it unready. */
-    static final int REPLICA_NICENESS = 10;
+    /**
+     * A replica's RPC threads yield to its replay unless told otherwise: falling behind makes it unready. The lowest
+     * priority, because Linux weighs threads one by one: sixteen busy RPC threads at nice 10 (weight 110 each)
+     * together outweigh the replay's one thread at 0 (1024), which then waits on the run queue; at 19 (15 each)
+     * they do not. With nothing else to run they still get the whole CPU.
+     */
+    static final int REPLICA_NICENESS = 19;
 
     /** Whether {@code --rpc} was given. */
     boolean enabled() {
