@@ -476,6 +476,25 @@ public abstract class DatabaseTck extends StoreSuite {
         assertThatThrownBy(() -> open(spec, OpenMode.READ_ONLY)).isInstanceOf(StoreException.class);
     }
 
+    @Test
+    @DisplayName("while another process holds a store open read-write, a read-write open here is refused as in use;"
+            + " once it exits the open succeeds and finds the data")
+    void optional_secondWriterProcessIsRefused() throws Exception {
+        Assumptions.assumeTrue(capabilities().oneWriterProcess(),
+                "the store does not keep other writer processes out (capabilities)");
+        String spec = newSpec();
+        Database first = open(spec, OpenMode.READ_WRITE);
+        first.put(Bytes.utf8("k"), Bytes.utf8("v"));
+        first.close();
+        try (StoreHolder holder = StoreHolder.start(spec)) {
+            assertThatThrownBy(() -> open(spec, OpenMode.READ_WRITE))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("in use by another process");
+        }
+        Database again = open(spec, OpenMode.READ_WRITE);
+        assertThat(again.get(Bytes.utf8("k"))).isEqualTo(Bytes.utf8("v"));
+    }
+
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3, 20240601, -7})
     @DisplayName("a seeded random mix of puts, deletes, batches and cursors answers exactly like the reference model")

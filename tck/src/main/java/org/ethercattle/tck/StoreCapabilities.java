@@ -22,6 +22,11 @@ package org.ethercattle.tck;
  *                        truncated.
  * @param maxValueBytes   the longest value the store takes, or {@link #UNLIMITED}; the suites test
  *                        values up to {@code min(maxValueBytes, 16 MiB)}
+ * @param oneWriterProcess while one process holds the store open read-write, a read-write open of
+ *                        the same spec by another process throws
+ *                        {@link org.ethercattle.api.StoreException} saying it is in use, and succeeds
+ *                        once that process has closed it (checked with a child JVM, {@link StoreHolder});
+ *                        stores that live in one JVM's memory cannot claim it
  */
 public record StoreCapabilities(
         boolean persistent,
@@ -29,7 +34,8 @@ public record StoreCapabilities(
         boolean snapshotCursors,
         boolean emptyKeys,
         int maxKeyBytes,
-        int maxValueBytes) {
+        int maxValueBytes,
+        boolean oneWriterProcess) {
 
     /** No limit of the store's own. */
     public static final int UNLIMITED = Integer.MAX_VALUE;
@@ -41,38 +47,53 @@ public record StoreCapabilities(
         }
     }
 
-    /** A persistent store with read-only mode, snapshot cursors, empty keys and no size limits. */
+    /**
+     * A persistent store with read-only mode, snapshot cursors, empty keys, no size limits, and one
+     * writer process at a time.
+     */
     public static StoreCapabilities full() {
-        return new StoreCapabilities(true, true, true, true, UNLIMITED, UNLIMITED);
+        return new StoreCapabilities(true, true, true, true, UNLIMITED, UNLIMITED, true);
     }
 
     /** A copy with {@code persistent} set to {@code value}. */
     public StoreCapabilities withPersistent(boolean value) {
-        return new StoreCapabilities(value, readOnlyMode, snapshotCursors, emptyKeys, maxKeyBytes, maxValueBytes);
+        return new StoreCapabilities(value, readOnlyMode, snapshotCursors, emptyKeys, maxKeyBytes, maxValueBytes,
+                oneWriterProcess);
     }
 
     /** A copy with {@code readOnlyMode} set to {@code value}. */
     public StoreCapabilities withReadOnlyMode(boolean value) {
-        return new StoreCapabilities(persistent, value, snapshotCursors, emptyKeys, maxKeyBytes, maxValueBytes);
+        return new StoreCapabilities(persistent, value, snapshotCursors, emptyKeys, maxKeyBytes, maxValueBytes,
+                oneWriterProcess);
     }
 
     /** A copy with {@code snapshotCursors} set to {@code value}. */
     public StoreCapabilities withSnapshotCursors(boolean value) {
-        return new StoreCapabilities(persistent, readOnlyMode, value, emptyKeys, maxKeyBytes, maxValueBytes);
+        return new StoreCapabilities(persistent, readOnlyMode, value, emptyKeys, maxKeyBytes, maxValueBytes,
+                oneWriterProcess);
     }
 
     /** A copy with {@code emptyKeys} set to {@code value}. */
     public StoreCapabilities withEmptyKeys(boolean value) {
-        return new StoreCapabilities(persistent, readOnlyMode, snapshotCursors, value, maxKeyBytes, maxValueBytes);
+        return new StoreCapabilities(persistent, readOnlyMode, snapshotCursors, value, maxKeyBytes, maxValueBytes,
+                oneWriterProcess);
     }
 
     /** A copy with {@code maxKeyBytes} set to {@code value}. */
     public StoreCapabilities withMaxKeyBytes(int value) {
-        return new StoreCapabilities(persistent, readOnlyMode, snapshotCursors, emptyKeys, value, maxValueBytes);
+        return new StoreCapabilities(persistent, readOnlyMode, snapshotCursors, emptyKeys, value, maxValueBytes,
+                oneWriterProcess);
     }
 
     /** A copy with {@code maxValueBytes} set to {@code value}. */
     public StoreCapabilities withMaxValueBytes(int value) {
-        return new StoreCapabilities(persistent, readOnlyMode, snapshotCursors, emptyKeys, maxKeyBytes, value);
+        return new StoreCapabilities(persistent, readOnlyMode, snapshotCursors, emptyKeys, maxKeyBytes, value,
+                oneWriterProcess);
+    }
+
+    /** A copy with {@code oneWriterProcess} set to {@code value}. */
+    public StoreCapabilities withOneWriterProcess(boolean value) {
+        return new StoreCapabilities(persistent, readOnlyMode, snapshotCursors, emptyKeys, maxKeyBytes, maxValueBytes,
+                value);
     }
 }

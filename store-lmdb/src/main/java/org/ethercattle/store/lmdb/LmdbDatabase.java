@@ -66,6 +66,12 @@ import org.slf4j.LoggerFactory;
  *       {@link StoreClosedException}, never touching released native memory. LMDB allows one open
  *       environment per data file per process, so opening a directory that is already open in this
  *       JVM fails; share the {@code Database} instead.</li>
+ *   <li><b>One writer process.</b> A read-write open holds an exclusive OS lock on
+ *       {@code cattle.lock} in the directory until {@link #close()} ({@link WriterLock}), so a second
+ *       read-write open by another process fails with a {@link StoreException} saying the store is in
+ *       use, instead of interleaving its writes with the owner's. A read-only open takes no lock: like
+ *       LMDB's own readers (and RocksDB's read-only opens) it may sit beside a live writer, seeing each
+ *       read as of the transactions committed when it began.</li>
  * </ul>
  */
 public final class LmdbDatabase implements Database, Checkpointable {
@@ -87,6 +93,8 @@ public final class LmdbDatabase implements Database, Checkpointable {
     private final Env<ByteBuffer> env;
     private final Dbi<ByteBuffer> dbi;
     private final int maxKeyBytes;
+    /** Held from a read-write open until close; null for read-only opens, which take none. */
+    private final WriterLock writerLock;
 
     /** Held shared by every live LMDB transaction (gets, writes, cursors, checkpoints); exclusively to re-map or close. */
     private final MapGate mapGate = new MapGate();
@@ -102,8 +110,9 @@ public final class LmdbDatabase implements Database, Checkpointable {
     private volatile long mapSize;
 
     private LmdbDatabase(Path directory, LmdbOptions options, boolean readOnly, Env<ByteBuffer> env,
-                         Dbi<ByteBuffer> dbi) {
+                         Dbi<ByteBuffer> dbi, WriterLock writerLock) {
         this.directory = directory;
+        this.writerLock = writerLock;
         this.options = options;
         this.readOnly = readOnly;
         this.env = env;
@@ -114,10 +123,11 @@ public final class LmdbDatabase implements Database, Checkpointable {
 
     /**
      * Opens the store {@code options} names. In {@link OpenMode#READ_ONLY} the store must exist and
-     * writes throw {@link ReadOnlyException}.
+     * writes throw {@link ReadOnlyException}; a read-write open takes the store's {@link WriterLock}.
      *
-     * @throws StoreException when the store is missing, already open in this JVM, not an LMDB store,
-     *                        or cannot be opened; the message names the directory and the fix
+     * @throws StoreException when the store is missing, already open in this JVM, open read-write in
+     *                        another process (read-write opens only), not an LMDB store, or cannot be
+     *                        opened; the message names the directory and the fix
      */
     static LmdbDatabase open(LmdbOptions options, OpenMode mode) {
         boolean readOnly = mode == OpenMode.READ_ONLY;
@@ -127,7 +137,10 @@ public final class LmdbDatabase implements Database, Checkpointable {
                     + " one open environment per store and process, so share the open Database instead");
         }
         Env<ByteBuffer> env = null;
+        WriterLock writerLock = null;
         try {
+            // Locked before LMDB opens anything, so a refused open leaves the owner's files untouched.
+            writerLock = readOnly ? null : WriterLock.acquire(directory);
             List<EnvFlags> flags = new ArrayList<>();
             flags.add(EnvFlags.MDB_NOTLS);
             if (readOnly) {
@@ -147,23 +160,28 @@ public final class LmdbDatabase implements Database, Checkpointable {
             if (stale > 0) {
                 LOG.info("lmdb store at {}: cleared {} reader slot(s) left by processes that died", directory, stale);
             }
-            LmdbDatabase db = new LmdbDatabase(directory, options, readOnly, env, dbi);
+            LmdbDatabase db = new LmdbDatabase(directory, options, readOnly, env, dbi, writerLock);
             LOG.debug("opened lmdb store at {} (map {} bytes, sync {}, {})", directory, db.mapSize,
                     options.sync(), readOnly ? "read-only" : "read-write");
             return db;
         } catch (LmdbException | UnsupportedOperationException | LinkageError e) {
-            if (env != null) {
-                env.close();
-            }
-            OPEN_DIRECTORIES.remove(directory);
+            abandon(directory, env, writerLock);
             throw openFailure(directory, e);
         } catch (RuntimeException e) {
-            if (env != null) {
-                env.close();
-            }
-            OPEN_DIRECTORIES.remove(directory);
+            abandon(directory, env, writerLock);
             throw e;
         }
+    }
+
+    /** Undoes a failed open: the environment first, then the lock that kept other writers out of it. */
+    private static void abandon(Path directory, Env<ByteBuffer> env, WriterLock writerLock) {
+        if (env != null) {
+            env.close();
+        }
+        if (writerLock != null) {
+            writerLock.close();
+        }
+        OPEN_DIRECTORIES.remove(directory);
     }
 
     private static Path prepareDirectory(LmdbOptions options, boolean readOnly) {
@@ -578,6 +596,9 @@ public final class LmdbDatabase implements Database, Checkpointable {
             LOG.warn("lmdb store at {}: final flush failed: {}", directory, e.toString());
         } finally {
             env.close();
+            if (writerLock != null) {
+                writerLock.close(); // only after the final flush: another writer may start at once
+            }
             OPEN_DIRECTORIES.remove(directory);
             mapGate.exitExclusive(stamp);
         }
