@@ -165,9 +165,7 @@ final class ConnectionSubscriptions implements SubscriptionContext {
             try {
                 // geth's websocket codec ends every message with a newline (json.Encoder).
                 // A source sending one result to many subscribers writes it once, as RawJson (newHeads does).
-                String written = result instanceof RawJson raw ? new String(raw.bytes(), StandardCharsets.UTF_8)
-                        : mapper.writeValueAsString(result);
-                text = prefix + written + "}}\n";
+                text = prefix + new String(RawJson.bytesOf(result, mapper), StandardCharsets.UTF_8) + "}}\n";
             } catch (JsonProcessingException e) {
                 LOG.error("subscription {} produced a result that does not serialize; it is skipped", id, e);
                 return true;

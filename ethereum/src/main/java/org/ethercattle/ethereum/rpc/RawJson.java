@@ -27,4 +27,13 @@ public record RawJson(byte[] bytes) {
             throw new IllegalArgumentException("result does not serialize as JSON: " + e.getOriginalMessage(), e);
         }
     }
+
+    /**
+     * {@code result} as JSON bytes: a {@code RawJson}'s bytes as they are (no copy; the caller must not modify them),
+     * anything else written by {@code mapper}. Both the HTTP answers and the WebSocket notifications write results
+     * through here, so a result kept written costs nothing in either.
+     */
+    static byte[] bytesOf(Object result, ObjectMapper mapper) throws JsonProcessingException {
+        return result instanceof RawJson raw ? raw.bytes() : mapper.writeValueAsBytes(result);
+    }
 }

@@ -166,7 +166,7 @@ public final class RpcDispatcher {
         }
         byte[] encoded;
         try {
-            encoded = result instanceof RawJson raw ? raw.bytes() : mapper.writeValueAsBytes(result);
+            encoded = RawJson.bytesOf(result, mapper);
         } catch (JsonProcessingException e) {
             LOG.error("RPC method {} returned a result that does not serialize", message.method(), e);
             return new Answer(error(id, new RpcException(RpcException.INTERNAL_ERROR, e.getOriginalMessage())), 0);
