@@ -27,8 +27,10 @@ package org.ethercattle.api;
  *       store and what to do.</li>
  * </ul>
  *
- * <p>Optional capabilities (consistent snapshots, compaction, ...) are separate small interfaces a
- * store may also implement; callers test for them with {@code instanceof}.
+ * <p>Optional capabilities are separate small interfaces a store may also implement, and callers test for
+ * them with {@code instanceof}: {@link Checkpointable} (consistent snapshots), {@link BulkLoadable} (a hint
+ * for long catch-ups), {@link StoreGauges} (size and background-work figures) and {@link Verifiable} (the
+ * store's own checksum pass).
  */
 public interface Database extends KeyValueWriter, AutoCloseable {
 

@@ -1,33 +1,28 @@
 package org.ethercattle.cli;
 
-import java.util.Locale;
+import java.util.Map;
+import org.ethercattle.api.spi.Spec;
+import org.ethercattle.api.spi.SpecException;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Reads a byte size option such as {@code 4096}, {@code 512k}, {@code 8m} or {@code 1g} (binary units). */
+/**
+ * Reads a positive byte size option such as {@code 4096}, {@code 512k}, {@code 8m} or {@code 1g} (binary units),
+ * with the same rules as spec sizes, up to {@value #MAX_TEXT}: every size option is memory held or read at
+ * once, and more than that is a typo. {@link UsageErrors} prefixes the option and the value to the message.
+ */
 final class ByteSizeConverter implements ITypeConverter<Long> {
+
+    static final long MAX = 64L << 30;
+    static final String MAX_TEXT = "64g";
 
     @Override
     public Long convert(String value) {
-        String v = value.trim().toLowerCase(Locale.ROOT);
-        long unit = 1;
-        if (!v.isEmpty()) {
-            switch (v.charAt(v.length() - 1)) {
-                case 'k' -> unit = 1L << 10;
-                case 'm' -> unit = 1L << 20;
-                case 'g' -> unit = 1L << 30;
-                default -> unit = 1;
-            }
-        }
-        String digits = unit == 1 ? v : v.substring(0, v.length() - 1);
+        String expected = "must be a positive size up to " + MAX_TEXT + " such as 4096, 512k, 8m or 1g";
         try {
-            long n = Long.parseLong(digits);
-            if (n <= 0) {
-                throw new NumberFormatException();
-            }
-            return Math.multiplyExact(n, unit);
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new TypeConversionException("'" + value + "' is not a positive size such as 4096, 512k, 8m or 1g");
+            return new Spec("option", "option", null, "", Map.of("value", value)).sizeParam("value", 0, 1, MAX);
+        } catch (SpecException e) {
+            throw new TypeConversionException(expected);
         }
     }
 }

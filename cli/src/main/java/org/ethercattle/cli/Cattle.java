@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = CattleVersion.class,
         description = "Replicates a key-value store through an ordered change log (the Ether Cattle design).",
-        subcommands = {DemoCommand.class, ReplicaCommand.class, MasterCommand.class, ServeCommand.class, TxRelayCommand.class, EthCommand.class, CopyCommand.class, SnapshotCommand.class, FlattenCommand.class, RetentionCommand.class, ProvidersCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, ReplicaCommand.class, MasterCommand.class, ServeCommand.class, TxRelayCommand.class, EthCommand.class, CopyCommand.class, SnapshotCommand.class, VerifyCommand.class, FlattenCommand.class, RetentionCommand.class, LogInspectCommand.LogCommand.class, ProvidersCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  success",
@@ -63,6 +63,7 @@ public final class Cattle implements Runnable {
     public static CommandLine commandLine() {
         return new CommandLine(new Cattle())
                 .setExecutionExceptionHandler(new OneLineErrors())
+                .setParameterExceptionHandler(new UsageErrors())
                 .setCaseInsensitiveEnumValuesAllowed(true);
     }
 

@@ -2,7 +2,6 @@ package org.ethercattle.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 import org.ethercattle.api.Database;
 import org.ethercattle.api.StoreException;
@@ -58,6 +57,10 @@ final class CopyCommand implements Runnable {
             description = "Bytes of keys and values written to the target in one batch (default: ${DEFAULT-VALUE}).")
     long batchBytes;
 
+    @Option(names = "--no-verify-source",
+            description = "Skip checking the source for damage (cattle verify) before copying it.")
+    boolean noVerifySource;
+
     @picocli.CommandLine.Spec
     CommandSpec spec;
 
@@ -66,7 +69,10 @@ final class CopyCommand implements Runnable {
         PrintWriter out = spec.commandLine().getOut();
         Spec from = Spec.parse(fromSpec);
         Spec to = Spec.parse(toSpec);
-        refuseSameStore(from, to);
+        StoreDirectories.refuseOverlap("--from", from, "--to", to);
+        if (!noVerifySource) {
+            VerifyCommand.requireSound(fromSpec, out, "copy");
+        }
         long started = System.nanoTime();
         try (Database source = Stores.open(fromSpec, OpenMode.READ_ONLY);
                 Database target = Stores.open(toSpec)) {
@@ -94,15 +100,6 @@ final class CopyCommand implements Runnable {
                 throw StoreCopy.mismatch(from.toString(), to.toString(), difference.get());
             }
             say(out, "copy: verified: the target holds exactly the source's " + result.keys() + " keys");
-        }
-    }
-
-    /** Two specs naming one store would read and write the same files (or fail on LMDB's lock). */
-    private static void refuseSameStore(Spec from, Spec to) {
-        if (from.scheme().equals(to.scheme()) && Objects.equals(from.authority(), to.authority())
-                && from.path().equals(to.path())) {
-            throw new StoreException("--from and --to name the same store (" + from.scheme() + ":" + from.path()
-                    + "); copy into another path");
         }
     }
 

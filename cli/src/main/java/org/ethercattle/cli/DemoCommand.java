@@ -96,7 +96,8 @@ final class DemoCommand implements Callable<Integer> {
     private boolean runDemo(Path root) {
         String masterSpec = "rocksdb:" + root.resolve("master");
         String logSpec = this.logSpec != null ? this.logSpec : "file:" + root.resolve("log");
-        say("cattle demo in " + root + ": master " + masterSpec + " -> log " + logSpec + " -> " + replicaCount
+        say("cattle demo in " + root + ": master " + masterSpec + " -> log "
+                + org.ethercattle.api.spi.Spec.redact(logSpec) + " -> " + replicaCount
                 + " replica(s); " + blocks + " geth-shaped blocks of ~100 KiB, seed " + seed);
         List<DemoReplica> replicas = new ArrayList<>();
         try (CapturingDatabase master = openMaster(masterSpec, logSpec)) {

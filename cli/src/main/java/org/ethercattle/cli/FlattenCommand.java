@@ -66,6 +66,7 @@ final class FlattenCommand implements Runnable {
             out.println("flatten: the top " + layers.top() + " is no longer needed: delete it, or keep using the"
                     + " layers (they read the same)");
         } else {
+            StoreDirectories.refuseOverlap("--store", parsed, "--into", Spec.parse(intoSpec));
             try (Database layered = Stores.open(storeSpec, OpenMode.READ_ONLY);
                     Database target = Stores.open(intoSpec, OpenMode.READ_WRITE)) {
                 long copied = Flattener.copy(layered, target);

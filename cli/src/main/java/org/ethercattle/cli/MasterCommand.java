@@ -61,7 +61,7 @@ final class MasterCommand implements Runnable {
             description = "Wire format of the records (default: ${DEFAULT-VALUE})")
     String codecName;
 
-    @Option(names = "--rate", defaultValue = "10", paramLabel = "BLOCKS_PER_S",
+    @Option(names = "--rate", defaultValue = "10", paramLabel = "BLOCKS_PER_S", converter = RateConverter.class,
             description = "Blocks written per second; 0 writes as fast as the store and log allow"
                     + " (default: ${DEFAULT-VALUE})")
     double rate;
@@ -79,7 +79,8 @@ final class MasterCommand implements Runnable {
         Duration duration;
     }
 
-    @Option(names = "--heartbeat", defaultValue = "5s", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(names = "--heartbeat", defaultValue = "5s", paramLabel = "DURATION",
+            converter = DurationConverter.OrZero.class,
             description = "Heartbeat interval, so replicas tell an idle master from a dead one; 0s for none"
                     + " (default: ${DEFAULT-VALUE})")
     Duration heartbeat;
@@ -103,6 +104,7 @@ final class MasterCommand implements Runnable {
     Long followFrom;
 
     @Option(names = "--follow-rate", defaultValue = "25", paramLabel = "REQUESTS_PER_S",
+            converter = RateConverter.Positive.class,
             description = "With --follow-rpc: at most this many requests a second to the node; a block takes about"
                     + " three (default: ${DEFAULT-VALUE})")
     double followRate;
@@ -114,17 +116,21 @@ final class MasterCommand implements Runnable {
 
     @Override
     public void run() {
-        if (rate < 0 || firstBlock < 0 || (limit != null && limit.blocks != null && limit.blocks < 1)) {
-            throw new ParameterException(spec.commandLine(),
-                    "--rate and --first-block must not be negative, and --blocks must be at least 1");
+        // --rate, --follow-rate and the durations are checked by their converters.
+        if (firstBlock < 0) {
+            throw new ParameterException(spec.commandLine(), "--first-block " + firstBlock
+                    + ": must be a block number of 0 or more");
+        }
+        if (limit != null && limit.blocks != null && limit.blocks < 1) {
+            throw new ParameterException(spec.commandLine(), "--blocks " + limit.blocks + ": must be at least 1");
         }
         if (followRpc == null && followFrom != null) {
             throw new ParameterException(spec.commandLine(), "--from needs --follow-rpc: the demo workload starts at"
                     + " --first-block");
         }
-        if (followRpc != null && (!(followRate > 0) || (followFrom != null && followFrom < 0))) {
-            throw new ParameterException(spec.commandLine(), "--follow-rate must be positive and --from must not be"
-                    + " negative");
+        if (followRpc != null && followFrom != null && followFrom < 0) {
+            throw new ParameterException(spec.commandLine(), "--from " + followFrom
+                    + ": must be a block number of 0 or more");
         }
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch closed = new CountDownLatch(1);
@@ -138,7 +144,9 @@ final class MasterCommand implements Runnable {
         }, "cattle-master-shutdown");
         try (MasterDatabase master = open()) {
             Runtime.getRuntime().addShutdownHook(hook);
-            say(out, "master: store " + storeSpec + ", log " + logSpec + ", producer " + master.producerId()
+            // Specs are shown redacted: a log spec may carry a password or token.
+            say(out, "master: store " + org.ethercattle.api.spi.Spec.redact(storeSpec) + ", log "
+                    + org.ethercattle.api.spi.Spec.redact(logSpec) + ", producer " + master.producerId()
                     + ", heartbeat every " + (heartbeat.isZero() ? "(none)" : heartbeat.toMillis() + " ms")
                     + (followRpc != null
                             ? ", following " + followRpc + " at up to " + followRate + " requests/s"

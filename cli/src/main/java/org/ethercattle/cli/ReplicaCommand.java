@@ -92,7 +92,8 @@ final class ReplicaCommand implements Runnable {
             description = "Not ready (lagging) with more log entries than this waiting (default: ${DEFAULT-VALUE})")
     long maxLag;
 
-    @Option(names = "--max-age", paramLabel = "DURATION", defaultValue = "90s", converter = DurationConverter.class,
+    @Option(names = "--max-age", paramLabel = "DURATION", defaultValue = "90s",
+            converter = DurationConverter.OrZero.class,
             description = "Not ready (stale) when the newest record, heartbeats included, is older; 0s turns the"
                     + " rule off (default: ${DEFAULT-VALUE})")
     Duration maxAge;
@@ -121,6 +122,13 @@ final class ReplicaCommand implements Runnable {
             description = "With --codec ethercattle: also write the original's cdc-log-<topic>-offset key with"
                     + " every commit, so an original Go replica can take over this database")
     boolean writeEtherCattleOffset;
+
+    @Option(names = "--seeded-at", paramLabel = "OFFSET",
+            description = "The store holds no checkpoint but already holds everything up to and including the log"
+                    + " entry at this offset (a copy of the master's store taken when that entry was the newest):"
+                    + " replay after it. Needed when the log no longer starts at the stream's first entry. A"
+                    + " checkpoint in the store wins")
+    Long seededAt;
 
     @Mixin
     RpcOptions rpc;
@@ -151,8 +159,13 @@ final class ReplicaCommand implements Runnable {
             throw new ParameterException(spec.commandLine(), "Missing required option: '--log=SPEC'"
                     + " (or log= in a --config file)");
         }
+        if (seededAt != null && seededAt < 0) {
+            throw new ParameterException(spec.commandLine(), "--seeded-at " + seededAt
+                    + ": must be a log offset, 0 or more");
+        }
         if (maxLag < 0) {
-            throw new ParameterException(spec.commandLine(), "--max-lag must not be negative, was " + maxLag);
+            throw new ParameterException(spec.commandLine(), "--max-lag " + maxLag
+                    + ": must be a number of log entries, 0 or more");
         }
         serve();
     }
@@ -165,7 +178,7 @@ final class ReplicaCommand implements Runnable {
                 ? GethChainHeads.DEFAULT : ChainHeads.none();
         ReplicaService.Settings settings = new ReplicaService.Settings(storeSpec, logSpec, Codecs.get(codecName),
                 maxBatchBytes, guard.newGuard(), heads, new ReadinessPolicy(maxLag, maxAge, !readyWhileSettling),
-                http, etherCattleStart(), readAheadBytes);
+                http, etherCattleStart(), readAheadBytes, seededAt);
         CountDownLatch closed = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean terminating = new AtomicBoolean();
@@ -179,7 +192,9 @@ final class ReplicaCommand implements Runnable {
             }, "cattle-replica-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             watchHeadBlock(service, heads);
-            say(out, "replica: store " + storeSpec + ", log " + logSpec + " (stream " + service.streamId() + "), "
+            // Specs are shown redacted: a log spec may carry a password or token.
+            say(out, "replica: store " + org.ethercattle.api.spi.Spec.redact(storeSpec) + ", log "
+                    + org.ethercattle.api.spi.Spec.redact(logSpec) + " (stream " + service.streamId() + "), "
                     + service.replayer().resumedAfter().map(p -> "resuming after " + p)
                             .orElse("starting at the log's start"));
             service.httpAddress().ifPresent(a -> say(out, "replica: serving http://" + a.getHostString() + ":"
@@ -208,9 +223,6 @@ final class ReplicaCommand implements Runnable {
      * (geth's heads shown, --rpc, or --max-block-age asked for).
      */
     private void watchHeadBlock(ReplicaService service, ChainHeads heads) {
-        if (maxBlockAge != null && (maxBlockAge.isNegative() || maxBlockAge.isZero())) {
-            throw new ParameterException(spec.commandLine(), "--max-block-age must be positive, was " + maxBlockAge);
-        }
         if (maxBlockAge == null && !rpc.enabled() && heads.keys().isEmpty()) {
             return;
         }

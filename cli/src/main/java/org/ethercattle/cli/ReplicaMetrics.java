@@ -22,6 +22,8 @@ import org.ethercattle.core.status.ReplicaMonitor;
  *   <li>{@code cattle_replica_records_applied_total}, {@code cattle_replica_ops_applied_total},
  *       {@code cattle_replica_bytes_applied_total} (counters, since the process started)</li>
  *   <li>{@code cattle_replica_batch_commit_seconds} (timer: count, sum, max of group-commit writes)</li>
+ *   <li>{@code cattle_replica_start_verify_seconds}: how long this start spent verifying the store because
+ *       the last replica on it did not stop cleanly ({@link RunningMarker}); NaN when it did not verify</li>
  *   <li>{@code cattle_store_<gauge>}: each of the store's own gauges when it offers them
  *       ({@link StoreGauges}; RocksDB's level-0 files, bulk-load state, pending compaction, write stalls,
  *       ...), dots in the gauge's name as underscores; NaN when unreadable</li>
@@ -43,9 +45,15 @@ final class ReplicaMetrics {
     private ReplicaMonitor monitor;
     private Supplier<ReplayStats> stats;
     private StoreGauges store;
+    /** Nanoseconds the start-up verification took, -1 when none ran. */
+    private final java.util.concurrent.atomic.AtomicLong startVerifyNanos = new java.util.concurrent.atomic.AtomicLong(-1);
 
     ReplicaMetrics(String streamId) {
         registry.config().commonTags(Tags.of("stream", streamId));
+        Gauge.builder("cattle.replica.start.verify.seconds", startVerifyNanos,
+                        n -> n.get() < 0 ? Double.NaN : n.get() / 1e9)
+                .description("time this start spent verifying the store after an unclean stop; NaN when it did not")
+                .register(registry);
         commits = Timer.builder("cattle.replica.batch.commit")
                 .description("time to write one replay batch (data and checkpoint) to the store")
                 .register(registry);
@@ -77,6 +85,11 @@ final class ReplicaMetrics {
                 .description("puts and deletes applied").register(registry);
         FunctionCounter.builder("cattle.replica.bytes.applied", stats, s -> s.get().bytesApplied())
                 .description("key plus value bytes applied").register(registry);
+    }
+
+    /** Records that the start verified the store, in {@code nanos}. */
+    void startVerified(long nanos) {
+        startVerifyNanos.set(nanos);
     }
 
     /** Registers a gauge {@code cattle.store.<name>} for each of {@code store}'s gauges (none when it offers none). */

@@ -10,7 +10,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.ethercattle.api.Database;
 import org.ethercattle.api.Logs;
+import org.ethercattle.api.StoreException;
 import org.ethercattle.api.Stores;
+import org.ethercattle.api.VerifyReport;
 import org.ethercattle.api.log.LogConsumer;
 import org.ethercattle.api.log.LogException;
 import org.ethercattle.api.record.Codec;
@@ -21,6 +23,7 @@ import org.ethercattle.core.replay.ReplayStats;
 import org.ethercattle.core.replay.Replayer;
 import org.ethercattle.core.status.ReadinessPolicy;
 import org.ethercattle.core.status.ReplicaMonitor;
+import org.ethercattle.core.verify.StoreVerification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,15 +56,17 @@ final class ReplicaService implements AutoCloseable {
      *                    {@code null} when the stream is not in that format
      * @param readAheadBytes the replayer's read-ahead ({@code Replayer.Builder#readAheadBytes}), or
      *                       {@code null} for its default (off)
+     * @param seededAt the log offset a store without a checkpoint already holds everything up to
+     *                 ({@code Replayer.Builder#seededAt}), or {@code null} when it holds nothing of the stream
      */
     record Settings(String storeSpec, String logSpec, Codec codec, Long maxBatchBytes, HeadGuard guard,
             ChainHeads heads, ReadinessPolicy policy, InetSocketAddress http, EtherCattleStart etherCattle,
-            Long readAheadBytes) {
+            Long readAheadBytes, Long seededAt) {
 
         /** Settings without Ether Cattle offset-key handling (any codec) and with the default read-ahead. */
         Settings(String storeSpec, String logSpec, Codec codec, Long maxBatchBytes, HeadGuard guard,
                 ChainHeads heads, ReadinessPolicy policy, InetSocketAddress http) {
-            this(storeSpec, logSpec, codec, maxBatchBytes, guard, heads, policy, http, null, null);
+            this(storeSpec, logSpec, codec, maxBatchBytes, guard, heads, policy, http, null, null, null);
         }
 
         Settings {
@@ -82,12 +87,14 @@ final class ReplicaService implements AutoCloseable {
     private final ScheduledExecutorService ticker;
     private final ReplicaHttp http;
     private final ReplicaMetrics metrics;
+    private final RunningMarker marker;
     private volatile CatchUpProgress progress;
     private volatile boolean stopRequested;
 
     private ReplicaService(LogConsumer log, LogConsumer probe, Database store, Replayer replayer,
-            ReplicaMonitor monitor, ReplicaHttp http, ReplicaMetrics metrics) {
+            ReplicaMonitor monitor, ReplicaHttp http, ReplicaMetrics metrics, RunningMarker marker) {
         this.metrics = metrics;
+        this.marker = marker;
         this.log = log;
         this.probe = probe;
         this.store = store;
@@ -107,6 +114,8 @@ final class ReplicaService implements AutoCloseable {
         // A store spec naming no provider fails here, before the log is touched; the spec is parsed again on open.
         Stores.provider(Spec.parse(s.storeSpec()).scheme());
         AutoCloseableStack opened = new AutoCloseableStack();
+        RunningMarker marker = null;
+        boolean created = false;
         try {
             LogConsumer log = opened.push(Logs.openConsumer(s.logSpec()));
             LogConsumer probe = opened.push(Logs.openConsumer(s.logSpec()));
@@ -114,6 +123,12 @@ final class ReplicaService implements AutoCloseable {
             ReplicaMetrics metrics = new ReplicaMetrics(log.streamId());
             TimedCommitsDatabase store = opened.push(
                     new TimedCommitsDatabase(Stores.open(s.storeSpec()), metrics.commitTimer()));
+            marker = RunningMarker.of(s.storeSpec());
+            if (marker.present()) {
+                verifyAfterUncleanStop(store, s.storeSpec(), marker, metrics);
+            }
+            marker.create();
+            created = true;
             Replayer.Builder builder = Replayer.builder(store, log).codec(s.codec()).headGuard(s.guard());
             if (s.maxBatchBytes() != null) {
                 builder.maxBatchBytes(s.maxBatchBytes());
@@ -124,6 +139,9 @@ final class ReplicaService implements AutoCloseable {
             if (s.etherCattle() != null) {
                 s.etherCattle().configure(builder, log.streamId());
             }
+            if (s.seededAt() != null) {
+                builder.seededAt(s.seededAt());
+            }
             Replayer replayer = opened.push(builder.build());
             ReplicaMonitor monitor = new ReplicaMonitor(store, probe, replayer::stats, s.policy(), s.heads(),
                     Clock.systemUTC());
@@ -131,10 +149,39 @@ final class ReplicaService implements AutoCloseable {
             metrics.bindStore(store);
             ReplicaHttp http = s.http() == null ? null
                     : opened.push(new ReplicaHttp(s.http(), monitor, replayer::stats, metrics));
-            return new ReplicaService(log, probe, store, replayer, monitor, http, metrics);
+            return new ReplicaService(log, probe, store, replayer, monitor, http, metrics, marker);
         } catch (RuntimeException e) {
             opened.closeAll(e);
+            if (created) {
+                try {
+                    marker.remove(); // the store was clean or verified, and is closed again
+                } catch (RuntimeException removal) {
+                    e.addSuppressed(removal);
+                }
+            }
             throw e;
+        }
+    }
+
+    /**
+     * The last replica on the store did not stop cleanly ({@link RunningMarker}): checks the store
+     * ({@link StoreVerification}) before replay resumes on it, and refuses a damaged one, naming the damage
+     * and the fix. Deleting the marker file skips the check.
+     */
+    private static void verifyAfterUncleanStop(Database store, String storeSpec, RunningMarker marker,
+            ReplicaMetrics metrics) {
+        String name = Spec.parse(storeSpec).toString();
+        LOG.warn("{} holds {}: the last replica on it did not stop cleanly; verifying the store before replay"
+                + " (delete that file to skip this)", name, marker.file().orElseThrow());
+        long started = System.nanoTime();
+        VerifyReport report = StoreVerification.of(store);
+        metrics.startVerified(System.nanoTime() - started);
+        report.findings().forEach(f -> LOG.info("verify: {}", f));
+        if (!report.ok()) {
+            VerifyReport.Finding first = report.damage().get(0);
+            throw new StoreException("store " + name + " is damaged after an unclean stop: " + first.where() + " ("
+                    + first.detail().replaceAll("\\s*[\\r\\n]+\\s*", " ") + "); restore it from a snapshot of a"
+                    + " healthy replica, or re-seed the replica (a fresh store replays the log)");
         }
     }
 
@@ -246,6 +293,7 @@ final class ReplicaService implements AutoCloseable {
             stack.push(http);
         }
         stack.closeAll(null);
+        marker.remove(); // only after a clean close: a failed one leaves it, so the next start verifies
     }
 
     private static void sleep(long millis) {

@@ -59,8 +59,9 @@ final class RetentionCommand implements Callable<Integer> {
     @Option(names = "--log", required = true, paramLabel = "SPEC", description = "The log replicas follow")
     String logSpec;
 
+    // 0s is a log that keeps nothing: every snapshot is expired at once.
     @Option(names = "--retention", paramLabel = "DURATION", defaultValue = "7d",
-            converter = DurationConverter.class,
+            converter = DurationConverter.OrZero.class,
             description = "How long the log keeps an entry, e.g. 7d, 36h, PT90M (default: ${DEFAULT-VALUE}, Kafka's"
                     + " default retention.ms)")
     Duration retention;
@@ -74,7 +75,7 @@ final class RetentionCommand implements Callable<Integer> {
         try (LogConsumer log = Logs.openConsumer(logSpec)) {
             Checkpoint checkpoint = checkpointOf(log.streamId());
             String start = log.startPosition().map(Position::toString).orElse("none (the log is empty)");
-            out.println("retention: snapshot " + snapshotSpec + " resumes after "
+            out.println("retention: snapshot " + org.ethercattle.api.spi.Spec.redact(snapshotSpec) + " resumes after "
                     + StoreCheckpoints.position(checkpoint, Optional.of(log)));
             out.println("retention: log " + log.streamId() + " holds " + start + " .. "
                     + log.endPosition().map(Position::toString).orElse("none") + "; retention " + human(retention));
@@ -89,7 +90,7 @@ final class RetentionCommand implements Callable<Integer> {
             Map<String, Checkpoint> all = StoreCheckpoints.in(snapshot);
             Checkpoint checkpoint = all.get(stream);
             if (checkpoint == null) {
-                throw new StoreException("snapshot " + snapshotSpec + " holds no checkpoint of stream " + stream
+                throw new StoreException("snapshot " + org.ethercattle.api.spi.Spec.redact(snapshotSpec) + " holds no checkpoint of stream " + stream
                         + (all.isEmpty() ? " (it holds none at all)" : " (it holds checkpoints of " + all.keySet() + ")")
                         + "; name the log its replica followed");
             }

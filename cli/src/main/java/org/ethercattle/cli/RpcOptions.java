@@ -138,7 +138,8 @@ final class RpcOptions {
             TxLog transactions = null;
             if (txLog != null) {
                 txProducer = Logs.openProducer(txLog);
-                transactions = new TxLog(txProducer, txLog, TX_LOG_ACK_TIMEOUT);
+                // TxLog names the spec in RPC errors that clients see: never with its secrets.
+                transactions = new TxLog(txProducer, org.ethercattle.api.spi.Spec.redact(txLog), TX_LOG_ACK_TIMEOUT);
             }
             RpcMethods methods = EthereumApi.methods(db, ancients, logLimits, transactions, upstream);
             WebSocketOptions webSocket = WebSocketOptions.DISABLED;

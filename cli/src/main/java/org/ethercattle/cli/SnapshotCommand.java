@@ -55,6 +55,10 @@ final class SnapshotCommand implements Runnable {
             description = "The replica's log, only to print the checkpoint's position in the log's own terms")
     String logSpec;
 
+    @Option(names = "--no-verify-source",
+            description = "Skip checking the store for damage (cattle verify) before copying it.")
+    boolean noVerifySource;
+
     @picocli.CommandLine.Spec
     CommandSpec spec;
 
@@ -62,6 +66,10 @@ final class SnapshotCommand implements Runnable {
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
+        StoreDirectories.refuseOverlap("--store", Spec.parse(storeSpec), "--to", target);
+        if (!noVerifySource) {
+            VerifyCommand.requireSound(storeSpec, out, "snapshot");
+        }
         for (int attempt = 1; ; attempt++) {
             try (Database store = openForCopy(out)) {
                 if (!(store instanceof Checkpointable checkpointable)) {
@@ -85,7 +93,7 @@ final class SnapshotCommand implements Runnable {
             }
         }
         String copySpec = specOfCopy(storeSpec, target);
-        out.println("snapshot: " + copySpec);
+        out.println("snapshot: " + Spec.redact(copySpec));
         try (Database copy = Stores.open(copySpec, OpenMode.READ_ONLY);
                 LogConsumer log = logSpec == null ? null : Logs.openConsumer(logSpec)) {
             Map<String, Checkpoint> checkpoints = StoreCheckpoints.in(copy);

@@ -86,7 +86,7 @@ final class TxRelayCommand implements Runnable {
                     say(out, "txrelay: metrics on http://" + metrics.getHostString() + ":" + served.port()
                             + "/metrics");
                 }
-                say(out, "txrelay: relaying " + txLog + " to " + node + " (ttl " + ttl + ")");
+                say(out, "txrelay: relaying " + org.ethercattle.api.spi.Spec.redact(txLog) + " to " + node + " (ttl " + ttl + ")");
                 if (exitWhenIdle) {
                     while (relay.relayOnce() > 0) {
                         // keep going while polls bring transactions

@@ -187,7 +187,7 @@ class CopyCommandTest {
 
         assertThat(cattle("copy", "--from", replicaSpec, "--to", replicaSpec + "?cacheSize=0"))
                 .isEqualTo(Cattle.EXIT_ERROR);
-        assertThat(err.toString()).contains("same store");
+        assertThat(err.toString()).contains("is the same directory as");
     }
 
     private Optional<Position> checkpoint(String storeSpec) {

@@ -75,7 +75,7 @@ class ReplicaOptionsTest {
     void badValues() {
         assertThat(cattle("replica", "--store", "memory:x", "--log", logSpec(), "--max-age", "90"))
                 .isEqualTo(Cattle.EXIT_ERROR);
-        assertThat(err.toString()).contains("is not a duration");
+        assertThat(err.toString()).contains("--max-age 90: must be a positive duration");
         assertThat(cattle("replica", "--store", "memory:x", "--log", logSpec(), "--head-guard", "maybe"))
                 .isEqualTo(Cattle.EXIT_ERROR);
         assertThat(err.toString()).contains("seen, numbers, none");

@@ -137,6 +137,55 @@ class SnapshotCommandsTest {
         }
     }
 
+    @Test
+    @DisplayName("a new replica on a log whose first segments retention removed exits 2 and writes nothing; seeded from the master's copy with --seeded-at it catches up")
+    void newReplicaOnALogWithoutItsBeginning() {
+        String log = "file:" + dir.resolve("log") + "?segmentBytes=16k&retentionBytes=48k";
+        try (SnapshotMaster master = new SnapshotMaster(log, 11)) {
+            master.write(600);
+            assertThat(cattle("replica", "--store", rocksdb("fresh"), "--log", log, "--exit-when-caught-up"))
+                    .isEqualTo(Cattle.EXIT_ERROR);
+            assertThat(err.toString().lines()).hasSize(1).first().asString()
+                    .contains("no longer holds its first", "has no checkpoint of it", "--seeded-at");
+            try (Database fresh = Stores.open(rocksdb("fresh"), OpenMode.READ_ONLY)) {
+                assertThat(Keyspace.countUserKeys(fresh)).isZero();
+            }
+
+            // A copy of the master's store as of now, when the log's newest entry is entry 599.
+            try (Database copy = Stores.open(rocksdb("seeded"))) {
+                try (var cursor = master.store().cursor()) {
+                    while (cursor.next()) {
+                        copy.put(cursor.key(), cursor.value());
+                    }
+                }
+            }
+            master.write(30);
+            assertThat(cattle("replica", "--store", rocksdb("seeded"), "--log", log, "--seeded-at", "599",
+                    "--exit-when-caught-up")).as(err.toString()).isZero();
+            assertThat(out.toString()).contains("resuming after file:599", "30 records applied");
+            assertSameKeys(master, rocksdb("seeded"));
+        }
+    }
+
+    @Test
+    @DisplayName("a store replayed from one log is refused by a replica of another: exit 2, nothing written")
+    void storeOfAnotherStream() {
+        String first = "file:" + dir.resolve("log-a");
+        String second = "file:" + dir.resolve("log-b");
+        try (SnapshotMaster a = new SnapshotMaster(first, 12); SnapshotMaster b = new SnapshotMaster(second, 13)) {
+            a.write(30);
+            b.write(30);
+            assertThat(cattle("replica", "--store", rocksdb("replica"), "--log", first, "--exit-when-caught-up"))
+                    .as(err.toString()).isZero();
+            assertThat(cattle("replica", "--store", rocksdb("replica"), "--log", second, "--exit-when-caught-up"))
+                    .isEqualTo(Cattle.EXIT_ERROR);
+            assertThat(err.toString().lines()).hasSize(1).first().asString()
+                    .contains("this store was replayed from stream", "replay", "into an empty store");
+            assertThat(checkpoints(rocksdb("replica"))).hasSize(1);
+            assertSameKeys(a, rocksdb("replica"));
+        }
+    }
+
     private static Map<String, Checkpoint> checkpoints(String spec) {
         try (Database db = Stores.open(spec, OpenMode.READ_ONLY)) {
             return StoreCheckpoints.in(db);

@@ -7,6 +7,8 @@ import org.ethercattle.api.BulkLoadable;
 import org.ethercattle.api.Cursor;
 import org.ethercattle.api.Database;
 import org.ethercattle.api.StoreGauges;
+import org.ethercattle.api.Verifiable;
+import org.ethercattle.api.VerifyReport;
 
 /**
  * A database that passes every call to a wrapped one: the base for decorators that change one thing
@@ -15,9 +17,10 @@ import org.ethercattle.api.StoreGauges;
  *
  * <p>It passes on the {@link BulkLoadable} hint too, so that a decorator never hides it from the replayer;
  * over a store without that capability the hint does nothing. Likewise it offers the wrapped store's
- * {@link StoreGauges}, none when the store has none.
+ * {@link StoreGauges}, none when the store has none, and its {@link Verifiable} pass (a report saying it
+ * has none when it has none).
  */
-public abstract class ForwardingDatabase implements Database, BulkLoadable, StoreGauges {
+public abstract class ForwardingDatabase implements Database, BulkLoadable, StoreGauges, Verifiable {
 
     private final Database delegate;
 
@@ -87,6 +90,11 @@ public abstract class ForwardingDatabase implements Database, BulkLoadable, Stor
     @Override
     public double gauge(String name) {
         return StoreGauges.of(delegate).gauge(name);
+    }
+
+    @Override
+    public VerifyReport verify() {
+        return Verifiable.of(delegate);
     }
 
     @Override

@@ -244,6 +244,16 @@ public abstract class LogTck {
     }
 
     @Test
+    @DisplayName("a log that never expired anything reports 0 expiredEntries (or that it cannot tell), empty or not")
+    void required_expiredEntriesIsZeroBeforeAnyExpiry() {
+        String spec = newSpec();
+        assertThat(consumer(spec).expiredEntries().orElse(0)).as("expiredEntries of an empty log").isZero();
+        appendAll(producer(spec), numbered(3));
+        assertThat(consumer(spec).expiredEntries().orElse(0)).as("expiredEntries of a log holding its first entry")
+                .isZero();
+    }
+
+    @Test
     @DisplayName("entriesBetween, when the log can count, counts the entries after from up to and including to")
     void required_entriesBetweenCountsWhenOffered() {
         String spec = newSpec();
@@ -541,6 +551,17 @@ public abstract class LogTck {
         List<LogEntry> again = Await.entries(consumer, retained.size());
         assertThat(again.get(0).position()).isEqualTo(log.start());
         assertThat(payloads(again)).containsExactlyElementsOf(retained);
+    }
+
+    @Test
+    @DisplayName("after expiry, expiredEntries counts the entries retention removed (or says it cannot tell)")
+    void optional_expiredEntriesCountsWhatRetentionRemoved() {
+        RetainedLog log = retainedLog();
+        OptionalLong expired = consumer(log.spec()).expiredEntries();
+        if (expired.isPresent()) {
+            assertThat(expired.getAsLong()).as("expiredEntries: the entries before startPosition")
+                    .isEqualTo(log.appended().indexOf(log.start()));
+        }
     }
 
     @Test

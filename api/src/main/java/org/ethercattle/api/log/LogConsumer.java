@@ -66,6 +66,16 @@ public interface LogConsumer extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * How many entries retention has removed from the front of the stream: 0 while the log still holds the
+     * first entry ever appended to it (or nothing was ever appended), more once expiry took some, empty when
+     * this log cannot tell (Pulsar). A replica with no checkpoint starts at {@link #seekToStart()}; it asks
+     * this first, so that it refuses a stream whose beginning is gone instead of replaying only its end.
+     */
+    default OptionalLong expiredEntries() {
+        return OptionalLong.empty();
+    }
+
     /** Releases the connection. Idempotent. */
     @Override
     void close();

@@ -14,7 +14,7 @@ public class CorruptRecordException extends CattleException {
     public CorruptRecordException(Position position, String problem) {
         super("corrupt record at " + position + ": " + problem
                 + "; replay stopped before it and applied nothing after it. Inspect the log at this"
-                + " position (cattle log inspect) and restore the replica from a snapshot if the log is damaged");
+                + " position (cattle log inspect SPEC --from OFFSET) and restore the replica from a snapshot if the log is damaged");
         this.position = position;
     }
 

@@ -214,6 +214,16 @@ public final class MemoryLog {
         }
     }
 
+    /** How many entries retention dropped from the front: the index of the oldest one still held. */
+    long expiredEntries() {
+        lock.lock();
+        try {
+            return firstIndex;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The index the next append will get; call with the lock held. */
     private long endIndex() {
         return firstIndex + (entries.size() - head);

@@ -73,6 +73,12 @@ final class MemoryLogConsumer implements LogConsumer {
     }
 
     @Override
+    public OptionalLong expiredEntries() {
+        ensureOpen();
+        return OptionalLong.of(log.expiredEntries());
+    }
+
+    @Override
     public Position positionFromBytes(byte[] bytes) {
         Objects.requireNonNull(bytes, "bytes");
         if (bytes.length != MemoryPosition.BYTES) {

@@ -23,15 +23,27 @@ import org.ethercattle.api.ReservedKeys;
  *                             {@code -1} if unknown
  * @param producers            per producer, the newest applied sequence; iteration order is the order
  *                             they are stored in. Copied, unmodifiable.
+ * @param completeHistory      whether the replica has seen every record of the stream from its first
+ *                             entry on and forgotten none of its producers, so that a producer it does
+ *                             not know must start at sequence 0 (anything else means records were lost);
+ *                             false after a start from a seeded offset, an Ether Cattle offset key, or a
+ *                             checkpoint written before this was kept (format version 1)
  */
 public record Checkpoint(
         byte[] resumeAfter,
         byte[] lastPosition,
         long lastRecordTimeMillis,
-        Map<UUID, ProducerProgress> producers) {
+        Map<UUID, ProducerProgress> producers,
+        boolean completeHistory) {
 
     public Checkpoint {
         producers = Collections.unmodifiableMap(new LinkedHashMap<>(producers));
+    }
+
+    /** A checkpoint that does not claim a complete history (as format version 1 stored them). */
+    public Checkpoint(byte[] resumeAfter, byte[] lastPosition, long lastRecordTimeMillis,
+            Map<UUID, ProducerProgress> producers) {
+        this(resumeAfter, lastPosition, lastRecordTimeMillis, producers, false);
     }
 
     /** The reserved key holding the checkpoint of the stream {@code streamId}. */
@@ -56,7 +68,8 @@ public record Checkpoint(
                 && Arrays.equals(resumeAfter, other.resumeAfter)
                 && Arrays.equals(lastPosition, other.lastPosition)
                 && lastRecordTimeMillis == other.lastRecordTimeMillis
-                && producers.equals(other.producers);
+                && producers.equals(other.producers)
+                && completeHistory == other.completeHistory;
     }
 
     @Override
@@ -67,6 +80,7 @@ public record Checkpoint(
     @Override
     public String toString() {
         return "Checkpoint{resumeAfter=" + (resumeAfter == null ? "start" : resumeAfter.length + " B")
-                + ", producers=" + producers.size() + ", lastRecordTime=" + lastRecordTimeMillis + "}";
+                + ", producers=" + producers.size() + ", lastRecordTime=" + lastRecordTimeMillis
+                + ", completeHistory=" + completeHistory + "}";
     }
 }

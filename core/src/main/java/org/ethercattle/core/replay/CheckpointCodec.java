@@ -9,39 +9,45 @@ import java.util.zip.CRC32C;
 import org.ethercattle.api.StoreException;
 
 /**
- * The binary form of a {@link Checkpoint}, version 1. All integers big-endian:
+ * The binary form of a {@link Checkpoint}, version 2. All integers big-endian:
  *
  * <pre>
  * magic      2 B   0xCA 0xC7
- * version    1 B   1
+ * version    1 B   2
  * resume     i32 length (-1: none, resume from the log's start), then that many position bytes
  * last       i32 length (-1: none), then that many position bytes
  * time       i64   newest record's producer time in Unix ms, -1 if unknown
+ * flags      1 B   bit 0: complete history ({@link Checkpoint#completeHistory()}); other bits 0
  * producers  i32 count, then per producer:
  *              16 B id (UUID most then least significant bits) | i64 last sequence | i64 last time ms
  * crc        u32   CRC32C of every byte before it
  * </pre>
  *
- * A reader rejects another magic, a version it does not know, a bad checksum or trailing bytes.
+ * Version 1 is the same without the flags byte, read as a history that is not known to be complete. A
+ * reader rejects another magic, a version it does not know, unknown flags, a bad checksum or trailing bytes.
  */
 public final class CheckpointCodec {
 
     static final byte MAGIC_0 = (byte) 0xCA;
     static final byte MAGIC_1 = (byte) 0xC7;
-    static final byte VERSION = 1;
+    static final byte VERSION = 2;
+    /** The version before the flags byte. */
+    static final byte VERSION_1 = 1;
+    private static final byte COMPLETE_HISTORY = 1;
     private static final int PRODUCER_BYTES = 16 + 8 + 8;
 
     private CheckpointCodec() {}
 
     /** Encodes {@code checkpoint} as a fresh array. */
     public static byte[] encode(Checkpoint checkpoint) {
-        int size = 3 + lengthOf(checkpoint.resumeAfter()) + lengthOf(checkpoint.lastPosition()) + 8
+        int size = 3 + lengthOf(checkpoint.resumeAfter()) + lengthOf(checkpoint.lastPosition()) + 8 + 1
                 + 4 + checkpoint.producers().size() * PRODUCER_BYTES + 4;
         ByteBuffer out = ByteBuffer.allocate(size);
         out.put(MAGIC_0).put(MAGIC_1).put(VERSION);
         putBytes(out, checkpoint.resumeAfter());
         putBytes(out, checkpoint.lastPosition());
         out.putLong(checkpoint.lastRecordTimeMillis());
+        out.put(checkpoint.completeHistory() ? COMPLETE_HISTORY : 0);
         out.putInt(checkpoint.producers().size());
         for (Map.Entry<UUID, ProducerProgress> p : checkpoint.producers().entrySet()) {
             out.putLong(p.getKey().getMostSignificantBits()).putLong(p.getKey().getLeastSignificantBits());
@@ -65,9 +71,9 @@ public final class CheckpointCodec {
                 throw unreadable(streamId, "it does not start with the checkpoint magic 0xCAC7");
             }
             byte version = in.get();
-            if (version != VERSION) {
+            if (version != VERSION && version != VERSION_1) {
                 throw unreadable(streamId, "its format version " + version + " is not one this Cattle reads ("
-                        + VERSION + "); run the Cattle release that wrote it, or a newer one");
+                        + VERSION_1 + " or " + VERSION + "); run the Cattle release that wrote it, or a newer one");
             }
             int crcAt = bytes.length - 4;
             CRC32C crc = new CRC32C();
@@ -79,6 +85,11 @@ public final class CheckpointCodec {
             byte[] resumeAfter = getBytes(body);
             byte[] lastPosition = getBytes(body);
             long time = body.getLong();
+            byte flags = version == VERSION_1 ? 0 : body.get();
+            if ((flags & ~COMPLETE_HISTORY) != 0) {
+                throw unreadable(streamId, "its flags byte 0x" + Integer.toHexString(flags & 0xff)
+                        + " has bits this Cattle does not know; run the Cattle release that wrote it, or a newer one");
+            }
             int count = body.getInt();
             if (count < 0 || (long) count * PRODUCER_BYTES != body.remaining()) {
                 throw unreadable(streamId, "its producer count " + count + " does not fit its length");
@@ -88,7 +99,7 @@ public final class CheckpointCodec {
                 UUID id = new UUID(body.getLong(), body.getLong());
                 producers.put(id, new ProducerProgress(body.getLong(), body.getLong()));
             }
-            return new Checkpoint(resumeAfter, lastPosition, time, producers);
+            return new Checkpoint(resumeAfter, lastPosition, time, producers, (flags & COMPLETE_HISTORY) != 0);
         } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException
                 | NegativeArraySizeException e) {
             throw unreadable(streamId, "it is truncated (" + bytes.length + " bytes)");

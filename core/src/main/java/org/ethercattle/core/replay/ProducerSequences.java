@@ -16,6 +16,11 @@ import org.ethercattle.api.record.ChangeRecord;
  * <p>At most {@link #MAX_PRODUCERS} producers are remembered (every master restart is a new producer);
  * beyond that the one applied least recently is forgotten, and a forgotten producer is treated as
  * unseen if it ever writes again.
+ *
+ * <p>While the history is complete (the replica has read the stream from its first entry and forgotten no
+ * producer), a producer it has not seen must start at sequence 0, as every capturing master does: a first
+ * record with a higher sequence means the log lost that producer's earlier records (a rewound or truncated
+ * tail that a restarted master wrote over, or a front that retention removed), and is a gap.
  */
 final class ProducerSequences {
 
@@ -23,9 +28,24 @@ final class ProducerSequences {
 
     private final Map<UUID, State> states = new HashMap<>();
     private long clock;
+    private boolean completeHistory;
 
-    /** Replaces what is remembered with a checkpoint's producers, taken as least recent first. */
-    void restore(Map<UUID, ProducerProgress> producers) {
+    /** Whether every producer's records were seen from sequence 0 on (see the class javadoc). */
+    boolean completeHistory() {
+        return completeHistory;
+    }
+
+    /** Starts a replica that reads the stream from its first entry: from now on unknown producers start at 0. */
+    void startCompleteHistory() {
+        completeHistory = true;
+    }
+
+    /**
+     * Replaces what is remembered with a checkpoint's producers, taken as least recent first, and whether
+     * that history was complete.
+     */
+    void restore(Map<UUID, ProducerProgress> producers, boolean completeHistory) {
+        this.completeHistory = completeHistory;
         states.clear();
         clock = 0;
         for (Map.Entry<UUID, ProducerProgress> p : producers.entrySet()) {
@@ -44,6 +64,9 @@ final class ProducerSequences {
         State state = states.get(record.producerId());
         long sequence = record.sequence();
         if (state == null) {
+            if (completeHistory && sequence != 0) {
+                throw new SequenceGapException(position, record.producerId(), 0, sequence);
+            }
             if (states.size() >= MAX_PRODUCERS) {
                 forgetLeastRecent();
             }
@@ -83,6 +106,8 @@ final class ProducerSequences {
             }
         }
         states.remove(eldest);
+        // Should the forgotten producer write again, its next sequence is not 0, and that is no gap.
+        completeHistory = false;
     }
 
     private static final class State {

@@ -172,6 +172,11 @@ final class ReadAheadConsumer implements LogConsumer {
     }
 
     @Override
+    public OptionalLong expiredEntries() {
+        return call(() -> delegate.expiredEntries(), false);
+    }
+
+    @Override
     public Optional<Position> positionAt(long offset) {
         return call(() -> delegate.positionAt(offset), false);
     }

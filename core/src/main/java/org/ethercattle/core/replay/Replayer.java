@@ -91,6 +91,8 @@ public final class Replayer implements AutoCloseable {
     /** {@code positionAt(0)} when a mirror checkpoint needs offsets, else null. */
     private final Position offsetZero;
     private final ProducerSequences producers = new ProducerSequences();
+    /** The {@link StreamContinuity} check the log still owes, run before the first poll; null once done. */
+    private Runnable continuityCheck;
     private final Batch batch;
 
     /** Held by whichever thread is replaying, and by close() so it never closes the batch under it. */
@@ -129,6 +131,9 @@ public final class Replayer implements AutoCloseable {
         this.maxBatchBytes = b.maxBatchBytes;
 
         Optional<Checkpoint> checkpoint = Checkpoint.read(store, streamId);
+        if (checkpoint.isEmpty()) {
+            StreamContinuity.requireNoOtherStream(store, streamId);
+        }
         Position resume = checkpoint.map(Checkpoint::resumeAfter).map(log::positionFromBytes).orElse(null);
         String origin = "checkpoint";
         if (checkpoint.isEmpty() && b.fallback != null) {
@@ -137,6 +142,10 @@ public final class Replayer implements AutoCloseable {
                 resume = positionAt(log, offset.getAsLong(), "start from the offset checkpoint " + b.fallback);
                 origin = "offset checkpoint " + b.fallback;
             }
+        }
+        if (checkpoint.isEmpty() && resume == null && b.seededAt >= 0) {
+            resume = positionAt(log, b.seededAt, "start after the seeded offset " + b.seededAt);
+            origin = "the store seeded up to offset " + b.seededAt;
         }
         this.mirror = b.mirror;
         this.offsetZero = mirror == null ? null : positionAt(log, 0, "keep the offset checkpoint " + mirror);
@@ -149,7 +158,14 @@ public final class Replayer implements AutoCloseable {
         this.safeResume = resume;
         this.lastProcessed = checkpoint.map(Checkpoint::lastPosition).map(log::positionFromBytes).orElse(resume);
         this.lastRecordTime = checkpoint.map(Checkpoint::lastRecordTimeMillis).orElse(-1L);
-        checkpoint.ifPresent(c -> producers.restore(c.producers()));
+        if (checkpoint.isPresent()) {
+            producers.restore(checkpoint.get().producers(), checkpoint.get().completeHistory());
+            Position applied = lastProcessed;
+            continuityCheck = applied == null ? null : () -> StreamContinuity.requireEndNotBefore(baseLog, applied);
+        } else if (resume == null) {
+            producers.startCompleteHistory();
+            continuityCheck = () -> StreamContinuity.requireWholeBeginning(baseLog);
+        }
         guard.restore(store, streamId);
         this.decoder = codec.newDecoder(resume, b.maxPendingBytes);
         this.batch = store.newBatch();
@@ -210,6 +226,7 @@ public final class Replayer implements AutoCloseable {
         Throwable thrown = null;
         try {
             checkUsable();
+            checkContinuityOnce();
             Optional<Position> end = log.endPosition();
             long applied = 0;
             long bytesBefore = committedBytes;
@@ -394,6 +411,7 @@ public final class Replayer implements AutoCloseable {
     }
 
     private List<LogEntry> poll(Duration timeout) {
+        checkContinuityOnce();
         try {
             if (seekBaseLogBeforePoll) {
                 if (lastProcessed == null) {
@@ -412,6 +430,22 @@ public final class Replayer implements AutoCloseable {
             }
             throw fail(e);
         }
+    }
+
+    /** Runs the {@link StreamContinuity} check the log still owes; a retriable log error leaves it owed. */
+    private void checkContinuityOnce() {
+        if (continuityCheck == null) {
+            return;
+        }
+        try {
+            continuityCheck.run();
+        } catch (RuntimeException e) {
+            if (e instanceof LogException le && le.isRetriable()) {
+                throw e;
+            }
+            throw fail(e);
+        }
+        continuityCheck = null;
     }
 
     private void process(LogEntry entry) {
@@ -499,7 +533,7 @@ public final class Replayer implements AutoCloseable {
 
     private void writeBatchWithCheckpoint() {
         Checkpoint checkpoint = new Checkpoint(bytesOf(safeResume), bytesOf(lastProcessed), lastRecordTime,
-                producers.snapshot());
+                producers.snapshot(), producers.completeHistory());
         batch.put(checkpointKey, CheckpointCodec.encode(checkpoint));
         if (mirror != null && safeResume != null) {
             OptionalLong offset = log.entriesBetween(offsetZero, safeResume);
@@ -589,6 +623,7 @@ public final class Replayer implements AutoCloseable {
         private long bulkLoadAfterBytes = DEFAULT_BULK_LOAD_AFTER_BYTES;
         private OffsetCheckpoint fallback;
         private OffsetCheckpoint mirror;
+        private long seededAt = -1;
 
         private Builder(Database store, LogConsumer log) {
             this.store = Objects.requireNonNull(store, "store");
@@ -705,6 +740,22 @@ public final class Replayer implements AutoCloseable {
          */
         public Builder fallbackCheckpoint(OffsetCheckpoint checkpoint) {
             this.fallback = Objects.requireNonNull(checkpoint, "checkpoint");
+            return this;
+        }
+
+        /**
+         * Declares that the store, which holds no checkpoint of the stream, already holds the effects of every
+         * entry up to and including offset {@code offset} (it is a copy of the master's store, or of another
+         * replica's without its checkpoint, taken when the log's newest entry had that offset): replay
+         * starts after it instead of at the log's start, and the log need not hold its older entries any more.
+         * A checkpoint of the stream in the store wins. Needs a log with numeric offsets
+         * ({@link LogConsumer#positionAt}); {@link #build()} fails otherwise.
+         */
+        public Builder seededAt(long offset) {
+            if (offset < 0) {
+                throw new IllegalArgumentException("a seeded offset is 0 or more, not " + offset);
+            }
+            this.seededAt = offset;
             return this;
         }
 

@@ -15,21 +15,30 @@ class CheckpointCodecTest {
 
     private static final HexFormat HEX = HexFormat.of();
 
-    private static final String FULL_VECTOR = "cac701"
+    private static final String FULL_VECTOR = "cac702"
+            + "00000008" + "000000000000002a"
+            + "00000008" + "000000000000002b"
+            + "0000018bcfe56800"
+            + "01"
+            + "00000001" + "00112233445566778899aabbccddeeff" + "0000000000000029" + "0000018bcfe56800"
+            + "823a0c11";
+
+    private static final String EMPTY_VECTOR = "cac702" + "ffffffff" + "ffffffff" + "ffffffffffffffff" + "00"
+            + "00000000" + "cccc5bad";
+
+    /** The full checkpoint as version 1 wrote it: no flags byte. */
+    private static final String FULL_VECTOR_V1 = "cac701"
             + "00000008" + "000000000000002a"
             + "00000008" + "000000000000002b"
             + "0000018bcfe56800"
             + "00000001" + "00112233445566778899aabbccddeeff" + "0000000000000029" + "0000018bcfe56800"
             + "4b3bdcea";
 
-    private static final String EMPTY_VECTOR = "cac701" + "ffffffff" + "ffffffff" + "ffffffffffffffff" + "00000000"
-            + "363801eb";
-
     private static Checkpoint full() {
         Map<UUID, ProducerProgress> producers = new LinkedHashMap<>();
         producers.put(UUID.fromString("00112233-4455-6677-8899-aabbccddeeff"), new ProducerProgress(41, 1_700_000_000_000L));
         return new Checkpoint(HEX.parseHex("000000000000002a"), HEX.parseHex("000000000000002b"), 1_700_000_000_000L,
-                producers);
+                producers, true);
     }
 
     @Test
@@ -47,6 +56,23 @@ class CheckpointCodecTest {
         assertThat(empty.lastPosition()).isNull();
         assertThat(empty.producers()).isEmpty();
         assertThat(empty.lastRecordTimeMillis()).isEqualTo(-1);
+    }
+
+    @Test
+    void reads_version_1_as_a_history_not_known_to_be_complete() {
+        Checkpoint v1 = CheckpointCodec.decode(HEX.parseHex(FULL_VECTOR_V1), "s");
+        assertThat(v1.completeHistory()).isFalse();
+        assertThat(v1).isEqualTo(new Checkpoint(full().resumeAfter(), full().lastPosition(),
+                full().lastRecordTimeMillis(), full().producers(), false));
+    }
+
+    @Test
+    void rejects_flags_it_does_not_know() {
+        // FULL_VECTOR with flags 0x03 and the CRC32C of that, so that only the flags are wrong.
+        String unknownFlag = FULL_VECTOR.replaceFirst("0000018bcfe5680001", "0000018bcfe5680003")
+                .replaceFirst("823a0c11$", "791c99a4");
+        assertThatThrownBy(() -> CheckpointCodec.decode(HEX.parseHex(unknownFlag), "s"))
+                .isInstanceOf(StoreException.class).hasMessageContaining("flags byte 0x3");
     }
 
     @Test
@@ -74,9 +100,9 @@ class CheckpointCodecTest {
     @Test
     void rejects_an_unknown_version_and_another_magic() {
         byte[] newer = HEX.parseHex(FULL_VECTOR);
-        newer[2] = 2;
+        newer[2] = 3;
         assertThatThrownBy(() -> CheckpointCodec.decode(newer, "s")).isInstanceOf(StoreException.class)
-                .hasMessageContaining("version 2");
+                .hasMessageContaining("version 3");
         byte[] other = HEX.parseHex(FULL_VECTOR);
         other[0] = 0x00;
         assertThatThrownBy(() -> CheckpointCodec.decode(other, "s")).isInstanceOf(StoreException.class)

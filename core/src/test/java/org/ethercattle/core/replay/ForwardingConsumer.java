@@ -58,6 +58,11 @@ public class ForwardingConsumer implements LogConsumer {
     }
 
     @Override
+    public OptionalLong expiredEntries() {
+        return delegate.expiredEntries();
+    }
+
+    @Override
     public Optional<Position> positionAt(long offset) {
         return delegate.positionAt(offset);
     }

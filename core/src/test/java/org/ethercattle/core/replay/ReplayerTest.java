@@ -1,6 +1,7 @@
 package org.ethercattle.core.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.ethercattle.core.replay.TestStream.bytes;
 
 import java.util.HashMap;
@@ -220,14 +221,32 @@ class ReplayerTest {
     }
 
     @Test
-    void a_producer_seen_for_the_first_time_is_accepted_at_any_sequence() {
+    void a_replica_that_read_the_stream_from_its_first_entry_refuses_a_producer_whose_first_records_are_missing() {
+        // What a rewound log tail looks like once a restarted master wrote over it: a producer the replica
+        // never saw, arriving past its sequence 0.
+        UUID rewritten = UUID.randomUUID();
+        stream.appendRecord(TestStream.put(rewritten, 41_000, "x", "1"));
+        try (Database replica = MemoryDatabase.open(); Replayer replayer = stream.replayer(replica).build()) {
+            assertThatThrownBy(replayer::catchUp).isInstanceOf(SequenceGapException.class)
+                    .hasMessageContaining(rewritten.toString()).hasMessageContaining("expected 0")
+                    .hasMessageContaining("0..40999 are missing");
+            assertThat(replica.get(bytes("x"))).isNull();
+        }
+    }
+
+    @Test
+    void a_replica_seeded_at_an_offset_accepts_a_producer_first_seen_at_any_sequence() {
         UUID lateJoiner = UUID.randomUUID();
+        stream.appendRecord(TestStream.put(lateJoiner, 40_999, "w", "0"));
         stream.appendRecord(TestStream.put(lateJoiner, 41_000, "x", "1"));
         stream.appendRecord(TestStream.put(lateJoiner, 41_001, "y", "2"));
-        try (Database replica = MemoryDatabase.open(); Replayer replayer = stream.replayer(replica).build()) {
+        try (Database replica = MemoryDatabase.open();
+                Replayer replayer = stream.replayer(replica).seededAt(0).build()) {
             assertThat(replayer.catchUp()).isEqualTo(2);
+            assertThat(replica.get(bytes("w"))).isNull(); // the seeded store holds entry 0's effects already
             assertThat(replica.get(bytes("x"))).isEqualTo(bytes("1"));
             assertThat(replica.get(bytes("y"))).isEqualTo(bytes("2"));
+            assertThat(Checkpoint.read(replica, stream.name).orElseThrow().completeHistory()).isFalse();
         }
     }
 

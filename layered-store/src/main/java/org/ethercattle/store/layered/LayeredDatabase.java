@@ -8,6 +8,8 @@ import org.ethercattle.api.Cursor;
 import org.ethercattle.api.Database;
 import org.ethercattle.api.StoreClosedException;
 import org.ethercattle.api.StoreGauges;
+import org.ethercattle.api.Verifiable;
+import org.ethercattle.api.VerifyReport;
 
 /**
  * A store made of a writable {@code top} layer over a {@code bottom} layer that is only read: typically a
@@ -27,12 +29,14 @@ import org.ethercattle.api.StoreGauges;
  *   <li><b>Reserved keys</b> (checkpoints) are ordinary keys here: a replica's checkpoint is written to
  *       the top, and until it is, the bottom's (the snapshot's) is read, so replay resumes from the
  *       snapshot.</li>
+ *   <li><b>Verification</b> ({@link Verifiable}): each layer's own pass, top then bottom, each finding
+ *       labelled with its layer.</li>
  *   <li><b>Limits.</b> Keys: those of both layers. Values: one byte less than the top takes (the tag).</li>
  *   <li><b>Ownership and threads.</b> The layered database owns both layers and closes them in
  *       {@link #close()}. It is thread-safe when both layers are.</li>
  * </ul>
  */
-public class LayeredDatabase implements Database, BulkLoadable, StoreGauges {
+public class LayeredDatabase implements Database, BulkLoadable, StoreGauges, Verifiable {
 
     private final Database top;
     private final Database bottom;
@@ -136,6 +140,16 @@ public class LayeredDatabase implements Database, BulkLoadable, StoreGauges {
     @Override
     public double gauge(String name) {
         return StoreGauges.of(top).gauge(name);
+    }
+
+    /** {@inheritDoc} Here: the top layer's pass, then the bottom's; damage in either is damage here. */
+    @Override
+    public VerifyReport verify() {
+        checkOpen();
+        List<VerifyReport.Finding> findings = new java.util.ArrayList<>();
+        Verifiable.of(top).findings().forEach(f -> findings.add(f.within("top layer")));
+        Verifiable.of(bottom).findings().forEach(f -> findings.add(f.within("bottom layer")));
+        return new VerifyReport(toString(), findings);
     }
 
     @Override

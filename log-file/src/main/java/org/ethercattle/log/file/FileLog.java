@@ -1,6 +1,7 @@
 package org.ethercattle.log.file;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import org.ethercattle.api.log.LogException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,12 +79,28 @@ public final class FileLog implements AutoCloseable {
         } catch (IOException e) {
             throw new LogException("cannot resolve file log directory " + dir + ": " + e, false, e);
         }
+        refuseStoreDirectory(realDir);
         AppendLock lock = AppendLock.forFile(realDir.resolve(LOCK_FILE));
         try {
             return new FileLog(realDir, options, lock, metadata(realDir, lock).streamId());
         } catch (RuntimeException e) {
             lock.release();
             throw e;
+        }
+    }
+
+    private static void refuseStoreDirectory(Path dir) {
+        Optional<String> store;
+        try {
+            store = StoreDirectory.recognize(dir);
+        } catch (UncheckedIOException e) {
+            throw new LogException("cannot list file log directory " + dir + ": " + e.getCause()
+                    + "; fix its permissions or choose another path", false, e);
+        }
+        if (store.isPresent()) {
+            throw new LogException("file log directory " + dir + " holds " + store.get() + "; a log and a store"
+                    + " cannot share a directory: give the log its own directory, e.g. a sibling of the store's",
+                    false);
         }
     }
 

@@ -370,6 +370,14 @@ public final class FileLogConsumer implements LogConsumer {
         return Optional.empty();
     }
 
+    /** The index of the oldest segment's first entry: retention removes whole segments from the front. */
+    @Override
+    public OptionalLong expiredEntries() {
+        requireOpen();
+        List<SegmentFile> segments = log.segments();
+        return OptionalLong.of(segments.isEmpty() ? 0 : segments.get(0).baseIndex());
+    }
+
     @Override
     public Optional<Position> startPosition() {
         requireOpen();

@@ -179,6 +179,13 @@ final class KafkaLogConsumer implements LogConsumer {
         return end > start ? Optional.of(new KafkaPosition(options.topic(), start)) : Optional.empty();
     }
 
+    /** The partition's earliest offset: offsets start at 0, so it counts the entries retention deleted. */
+    @Override
+    public OptionalLong expiredEntries() {
+        checkOpen();
+        return OptionalLong.of(offset(OffsetSpec.earliest()));
+    }
+
     @Override
     public Position positionFromBytes(byte[] bytes) {
         return KafkaPosition.fromBytes(options.topic(), bytes);

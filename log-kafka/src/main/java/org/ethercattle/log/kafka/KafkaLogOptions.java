@@ -70,8 +70,8 @@ public record KafkaLogOptions(Spec spec, String bootstrapServers, String topic, 
         for (String name : spec.params().keySet()) {
             if (!PARAMETERS.contains(name) && !KafkaClientSettings.PARAMETERS.contains(name)
                     && !name.startsWith(KafkaClientSettings.PASSTHROUGH_PREFIX)) {
-                throw new SpecException("spec '" + spec + "' has unknown parameter '" + name + "'; kafka accepts "
-                        + new java.util.TreeSet<>(union()) + " and any kafka.<client property>");
+                // Spec's own error: it never shows the value of a parameter it cannot tell is no secret.
+                throw spec.unknownParameter(name, new java.util.TreeSet<>(union()) + " and any kafka.<client property>");
             }
         }
         String servers = bootstrapServers(spec);
@@ -108,6 +108,11 @@ public record KafkaLogOptions(Spec spec, String bootstrapServers, String topic, 
         if (authority == null || authority.isBlank()) {
             throw new SpecException("spec '" + spec + "' names no broker; write kafka://host:port[,host:port]/topic,"
                     + " e.g. kafka://10.0.0.5:9092/mainnet-cdc");
+        }
+        if (authority.contains("@")) {
+            // Checked before the servers are quoted below: what precedes '@' may be a password.
+            throw new SpecException("spec '" + spec + "' has credentials before '@' in its broker list; pass them"
+                    + " as parameters instead (username=...&password=...)");
         }
         for (String server : authority.split(",")) {
             if (!SERVER.matcher(server).matches()) {

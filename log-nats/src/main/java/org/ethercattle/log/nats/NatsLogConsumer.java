@@ -214,6 +214,17 @@ final class NatsLogConsumer implements LogConsumer {
         return OptionalLong.of(Math.max(0, own(to).sequence() - own(from).sequence()));
     }
 
+    /**
+     * The sequences before the stream's first: sequences start at 1 and are never reused, so a first sequence
+     * above 1 means that many were removed (for an emptied stream JetStream reports last + 1 as the first).
+     */
+    @Override
+    public OptionalLong expiredEntries() {
+        ensureOpen();
+        StreamState state = stream.state();
+        return OptionalLong.of(state.getLastSequence() == 0 ? 0 : Math.max(0, state.getFirstSequence() - 1));
+    }
+
     /** The message with stream sequence {@code offset} (sequences start at 1). */
     @Override
     public Optional<Position> positionAt(long offset) {

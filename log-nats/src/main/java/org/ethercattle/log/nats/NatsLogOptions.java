@@ -110,7 +110,7 @@ record NatsLogOptions(String spec, String stream, String subject, boolean create
                     + " nats://host:port[,host:port]/<stream>, e.g. nats://127.0.0.1:4222/mainnet-cdc");
         }
         if (authority.contains("@")) {
-            // The authority is not masked by Spec.toString, so do not echo it: it may hold a password.
+            // Refused, and not echoed, since what precedes '@' may be a password (Spec.toString masks it too).
             throw new SpecException("a nats:// spec for stream '" + spec.path() + "' has credentials before '@' in its"
                     + " server list; pass them as parameters instead (user=...&password=..., token=..., or"
                     + " creds=/path/to/user.creds)");

@@ -67,6 +67,11 @@ public record PulsarLogOptions(String serviceUrl, String topic, int maxMessageBy
         if (spec.authority() == null || spec.authority().isBlank()) {
             throw new SpecException("spec '" + spec + "' names no broker; write it as " + example);
         }
+        if (spec.authority().contains("@")) {
+            // Pulsar takes no user-info, and the service URL reaches client messages: refuse it before it leaks.
+            throw new SpecException("spec '" + spec + "' has credentials before '@' in its broker address; give a"
+                    + " token as token=... or tokenFile=... instead");
+        }
         String[] parts = spec.path().split("/", -1);
         if (parts.length != 4 || Set.of(parts).contains("")) {
             throw new SpecException("spec '" + spec + "' must name a topic as persistent/tenant/namespace/topic, e.g. "

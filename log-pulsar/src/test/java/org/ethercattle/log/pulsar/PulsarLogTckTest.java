@@ -1,20 +1,31 @@
 package org.ethercattle.log.pulsar;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import org.ethercattle.tck.LogTck;
 
 /**
  * The log TCK on a fresh topic per test of the shared Pulsar standalone, with a 64 KiB message limit.
  *
- * <p>No retention hook: the suite needs old entries gone by the time an append returns, but Pulsar
- * removes whole ledgers, and only after a ledger rolls over (by size, entry count or age, or when the
- * topic is unloaded) and an asynchronous trim runs. {@link PulsarRetentionTest} drives that through the
- * admin API (unload, then trim) and checks the same rules.
+ * <p>Retention runs through {@link RetainingPulsarLogProvider}: a namespace without retention, where the
+ * broker deletes the ledgers a durable subscription has acknowledged when the topic is trimmed; the
+ * producer rolls a ledger every {@code retainedEntries} entries (unload) and acknowledges and trims after
+ * each append, so the expiry has happened when the append returns. {@link PulsarRetentionTest} checks the
+ * same rules on a topic without any subscription.
  */
 class PulsarLogTckTest extends LogTck {
+
+    private static final String RETENTION_NAMESPACE = "cattle-tck-retention";
 
     @Override
     protected String newLogSpec(Path emptyDirectory) {
         return PulsarTopics.spec(emptyDirectory, "maxMessageBytes=64k");
+    }
+
+    @Override
+    protected Optional<String> newLogSpecRetaining(Path emptyDirectory, int retainedEntries) {
+        RetainingPulsarLogProvider.namespaceWithoutRetention(RETENTION_NAMESPACE);
+        return Optional.of(PulsarTopics.spec(RETENTION_NAMESPACE, emptyDirectory,
+                "maxMessageBytes=64k&retainEntries=" + retainedEntries).replaceFirst("^pulsar:", "pulsar-retaining:"));
     }
 }

@@ -12,6 +12,8 @@ import org.ethercattle.api.Cursor;
 import org.ethercattle.api.Database;
 import org.ethercattle.api.ReadOnlyException;
 import org.ethercattle.api.StoreException;
+import org.ethercattle.api.Verifiable;
+import org.ethercattle.api.VerifyReport;
 import org.ethercattle.api.spi.OpenMode;
 import org.fusesource.leveldbjni.JniDBFactory;
 import org.iq80.leveldb.DB;
@@ -41,12 +43,14 @@ import org.iq80.leveldb.WriteOptions;
  *       opened normally (taking its {@code LOCK} file, which keeps other processes out) and this class
  *       refuses writes with {@link ReadOnlyException}. LevelDB may still write files while opening (it
  *       replays its log into a new table), so the directory must be writable.</li>
+ *   <li><b>Verification</b> ({@link Verifiable}): every entry read once with checksums verified, which
+ *       checks every block of every table file (see {@link LevelDbVerification}).</li>
  *   <li><b>Full disk:</b> the LevelDB in leveldbjni-all 1.8 writes through {@code mmap} and would crash the
  *       JVM with {@code SIGBUS} on a full disk, so writes are refused with a {@link StoreException} once
  *       free space falls below {@code minFreeSpace} (see {@link FreeSpaceCheck}).</li>
  * </ul>
  */
-public final class LevelDbDatabase implements Database, Checkpointable {
+public final class LevelDbDatabase implements Database, Checkpointable, Verifiable {
 
     private final Path path;
     private final LevelDbOptions options;
@@ -84,6 +88,11 @@ public final class LevelDbDatabase implements Database, Checkpointable {
             throw new StoreException("leveldb store at " + absolute + " does not exist; check the path"
                     + (readOnly ? " (a read-only open never creates a store)" : ", or drop createIfMissing=false"));
         }
+        if (Files.exists(absolute.resolve(FILE_LOG_MARKER))) {
+            throw new StoreException("leveldb store directory " + absolute + " holds a Cattle file log ("
+                    + FILE_LOG_MARKER + "); a store and a log cannot share a directory: give the store its own"
+                    + " directory, e.g. a sibling of the log's");
+        }
         if (!readOnly) {
             createParent(absolute);
         }
@@ -99,6 +108,13 @@ public final class LevelDbDatabase implements Database, Checkpointable {
             throw LevelDbErrors.translate(absolute, "open", e);
         }
     }
+
+    /**
+     * The metadata file of Cattle's file log (cattle-log-file's {@code LogMetadata.FILE_NAME}, which this
+     * module does not depend on): a directory holding it is a log, and LevelDB would write its own files
+     * (including {@code *.log} write-ahead logs) among the segments.
+     */
+    static final String FILE_LOG_MARKER = "cattle-log.properties";
 
     private static void createParent(Path absolute) {
         Path parent = absolute.getParent();
@@ -195,6 +211,17 @@ public final class LevelDbDatabase implements Database, Checkpointable {
     @Override
     public void checkpoint(Path target) {
         new LevelDbCheckpoint(this, target).run();
+    }
+
+    /** {@inheritDoc} Here: a full read with checksums verified, see {@link LevelDbVerification}. */
+    @Override
+    public VerifyReport verify() {
+        long stamp = guard.enter();
+        try {
+            return LevelDbVerification.run(db, path, toString());
+        } finally {
+            guard.exit(stamp);
+        }
     }
 
     /** Releases every open cursor, then the store; waits for calls in flight. Idempotent. */

@@ -50,6 +50,8 @@ public record LevelDbOptions(long cacheSize, int writeBufferSize, CompressionTyp
     private static final long MIN_OPEN_FILES = 74;
     private static final long MAX_OPEN_FILES = 50_000;
     private static final long MIN_BLOCK = 1L << 10;
+    /** The cache is native memory: more than 1 TiB is a typo (e.g. 100t for 100g), not a machine. */
+    private static final long MAX_CACHE = 1L << 40;
     private static final long MAX_BLOCK = 4L << 20;
 
     /** The defaults: every parameter absent. */
@@ -66,7 +68,7 @@ public record LevelDbOptions(long cacheSize, int writeBufferSize, CompressionTyp
     public static LevelDbOptions from(Spec spec) {
         spec.requireOnly(PARAMS);
         return new LevelDbOptions(
-                spec.sizeParam("cacheSize", DEFAULT_CACHE_SIZE),
+                spec.sizeParam("cacheSize", DEFAULT_CACHE_SIZE, 0, MAX_CACHE),
                 (int) inRange(spec, "writeBufferSize", spec.sizeParam("writeBufferSize", DEFAULT_WRITE_BUFFER_SIZE),
                         MIN_WRITE_BUFFER, MAX_WRITE_BUFFER, "64k", "1g"),
                 spec.enumParam("compression", CompressionType.class, CompressionType.SNAPPY),

@@ -155,7 +155,7 @@ class LevelDbCheckpointTest {
         try (Database db = open(dir.resolve("db"))) {
             fill(db, 1);
         }
-        try (Database db = Stores.open("leveldb:" + dir.resolve("db") + "?minFreeSpace=1000000t")) {
+        try (Database db = Stores.open("leveldb:" + dir.resolve("db") + "?minFreeSpace=1p")) {
             assertThatThrownBy(() -> ((Checkpointable) db).checkpoint(target))
                     .isInstanceOf(StoreException.class)
                     .hasMessageContaining("checkpoint target " + target + " has only")

@@ -68,7 +68,8 @@ class LevelDbSpecTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"writeBufferSize=1k", "writeBufferSize=2g", "maxOpenFiles=10", "blockSize=8m",
-            "blockSize=512", "compression=zstd", "minFreeSpace=lots", "sync=maybe", "cacheSize=-1", "maxOpenFiles=many"})
+            "blockSize=512", "compression=zstd", "minFreeSpace=lots", "sync=maybe", "cacheSize=-1", "maxOpenFiles=many",
+            "cacheSize=100t", "cacheSize=2t", "minFreeSpace=-1m", "minFreeSpace=99999999999999999999"})
     @DisplayName("a malformed or out-of-range value is refused, naming the parameter")
     void badValue(String param) {
         assertThatThrownBy(() -> Stores.open("leveldb:" + dir.resolve("db") + "?" + param))
@@ -137,7 +138,7 @@ class LevelDbSpecTest {
         try (Database db = Stores.open(spec)) {
             db.put(KEY, KEY);
         }
-        try (Database db = Stores.open(spec + "?minFreeSpace=1000000t")) {
+        try (Database db = Stores.open(spec + "?minFreeSpace=1p")) {
             assertThat(db.get(KEY)).containsExactly(KEY);
             assertThatThrownBy(() -> db.put(KEY, new byte[] {2}))
                     .isInstanceOf(StoreException.class)

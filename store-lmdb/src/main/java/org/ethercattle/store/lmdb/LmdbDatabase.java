@@ -24,8 +24,12 @@ import org.ethercattle.api.Database;
 import org.ethercattle.api.ReadOnlyException;
 import org.ethercattle.api.StoreClosedException;
 import org.ethercattle.api.StoreException;
+import org.ethercattle.api.Verifiable;
+import org.ethercattle.api.VerifyReport;
+import org.ethercattle.api.VerifyReport.Finding;
 import org.ethercattle.api.spi.OpenMode;
 import org.lmdbjava.ByteBufferProxy;
+import org.lmdbjava.CursorIterable;
 import org.lmdbjava.CopyFlags;
 import org.lmdbjava.Dbi;
 import org.lmdbjava.DbiFlags;
@@ -66,6 +70,10 @@ import org.slf4j.LoggerFactory;
  *       {@link StoreClosedException}, never touching released native memory. LMDB allows one open
  *       environment per data file per process, so opening a directory that is already open in this
  *       JVM fails; share the {@code Database} instead.</li>
+ *   <li><b>Verification</b> ({@link Verifiable}): LMDB keeps no checksums, so flipped bits in a value
+ *       are served as they are and no pass can find them; {@link #verify()} walks every entry in one read
+ *       transaction, which proves the B-tree is readable and in order, and says that values are
+ *       unchecked (compare the store with another replica).</li>
  *   <li><b>One writer process.</b> A read-write open holds an exclusive OS lock on
  *       {@code cattle.lock} in the directory until {@link #close()} ({@link WriterLock}), so a second
  *       read-write open by another process fails with a {@link StoreException} saying the store is in
@@ -74,7 +82,7 @@ import org.slf4j.LoggerFactory;
  *       read as of the transactions committed when it began.</li>
  * </ul>
  */
-public final class LmdbDatabase implements Database, Checkpointable {
+public final class LmdbDatabase implements Database, Checkpointable, Verifiable {
 
     /** The longest key LMDB accepts in its default build ({@code MDB_MAXKEYSIZE}). */
     public static final int MAX_KEY_BYTES = 511;
@@ -184,9 +192,20 @@ public final class LmdbDatabase implements Database, Checkpointable {
         OPEN_DIRECTORIES.remove(directory);
     }
 
+    /**
+     * The metadata file of Cattle's file log (cattle-log-file's {@code LogMetadata.FILE_NAME}, which this
+     * module does not depend on): a directory holding it is a log, and LMDB would write data.mdb into it.
+     */
+    static final String FILE_LOG_MARKER = "cattle-log.properties";
+
     private static Path prepareDirectory(LmdbOptions options, boolean readOnly) {
         Path directory = options.directory().toAbsolutePath().normalize();
         boolean exists = Files.isDirectory(directory) && Files.exists(directory.resolve("data.mdb"));
+        if (Files.exists(directory.resolve(FILE_LOG_MARKER))) {
+            throw new StoreException("lmdb store directory " + directory + " holds a Cattle file log ("
+                    + FILE_LOG_MARKER + "); a store and a log cannot share a directory: give the store its own"
+                    + " directory, e.g. a sibling of the log's");
+        }
         if (!exists) {
             if (readOnly) {
                 throw new StoreException("no lmdb store at " + directory + " (no data.mdb there); a read-only"
@@ -487,6 +506,44 @@ public final class LmdbDatabase implements Database, Checkpointable {
         } finally {
             mapGate.exitExclusive(stamp);
         }
+    }
+
+    // ---------------------------------------------------------------- verify
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Here: walks every entry in one read transaction, checking that keys come in strictly increasing
+     * order; an LMDB error on the way ({@code MDB_CORRUPTED}, {@code MDB_PAGE_NOTFOUND}) is damage in
+     * {@code data.mdb}. The report always says that values are not checked: LMDB keeps no checksums.
+     */
+    @Override
+    public VerifyReport verify() {
+        String dataFile = directory.resolve("data.mdb").toString();
+        Finding noChecksums = Finding.unchecked(dataFile, "LMDB keeps no checksums, so damaged values cannot be"
+                + " detected; compare this store with another replica (e.g. cattle copy into a fresh store of another"
+                + " replica's snapshot, or a keyspace comparison)");
+        long entries = 0;
+        long stamp = enter();
+        try (Txn<ByteBuffer> txn = beginRead(); CursorIterable<ByteBuffer> all = dbi.iterate(txn)) {
+            byte[] previous = null;
+            for (CursorIterable.KeyVal<ByteBuffer> entry : all) {
+                byte[] key = copy(entry.key());
+                if (previous != null && java.util.Arrays.compareUnsigned(previous, key) >= 0) {
+                    return VerifyReport.of(toString(), noChecksums, Finding.damage(dataFile, "keys out of order after "
+                            + entries + " entries: the B-tree is damaged; restore the store from a snapshot"));
+                }
+                previous = key;
+                entries++;
+            }
+        } catch (LmdbException e) {
+            return VerifyReport.of(toString(), noChecksums, Finding.damage(dataFile, "reading entry " + (entries + 1)
+                    + " failed: " + e.getMessage()));
+        } finally {
+            mapGate.exit(stamp);
+        }
+        return VerifyReport.of(toString(), noChecksums, Finding.checked(dataFile, "every entry readable in key order ("
+                + entries + " entries); the B-tree is intact"));
     }
 
     // ---------------------------------------------------------------- checkpoint

@@ -43,22 +43,24 @@ record LmdbOptions(Path directory, MapSizePolicy mapSize, Duration growWait, Lmd
 
     static final long DEFAULT_MAP_SIZE = 1L << 30;
     static final int DEFAULT_MAX_READERS = 512;
+    /** The map is address space: 64-bit Linux gives a process 128 TiB of it, so a larger map cannot open. */
+    static final long MAX_MAP_SIZE = 1L << 47;
 
     /** Reads the options from {@code spec}; an unknown parameter or bad value throws {@link SpecException}. */
     static LmdbOptions from(Spec spec) {
         spec.requireOnly(PARAMETERS);
         Path directory = Path.of(spec.requirePath());
-        long mapSize = spec.sizeParam("mapSize", DEFAULT_MAP_SIZE);
+        long mapSize = spec.sizeParam("mapSize", DEFAULT_MAP_SIZE, 0, MAX_MAP_SIZE);
         if (mapSize < MapSizePolicy.ALIGNMENT) {
             throw new SpecException("spec '" + spec + "': mapSize must be at least 64k, e.g. mapSize=1g");
         }
         String growthText = spec.param("mapGrowth", "double").trim().toLowerCase(Locale.ROOT);
-        long growth = growthText.equals("double") ? 0 : spec.sizeParam("mapGrowth", 0);
+        long growth = growthText.equals("double") ? 0 : spec.sizeParam("mapGrowth", 0, 0, MAX_MAP_SIZE);
         if (!growthText.equals("double") && growth < MapSizePolicy.ALIGNMENT) {
             throw new SpecException("spec '" + spec + "': mapGrowth must be 'double' or a size of at least 64k,"
                     + " e.g. mapGrowth=4g");
         }
-        long max = spec.sizeParam("mapSizeMax", 0);
+        long max = spec.sizeParam("mapSizeMax", 0, 0, MAX_MAP_SIZE);
         if (spec.params().containsKey("mapSizeMax") && max < mapSize) {
             throw new SpecException("spec '" + spec + "': mapSizeMax must be at least mapSize (" + mapSize
                     + " bytes)");

@@ -49,6 +49,16 @@ class LmdbOptionsTest {
         assertThatThrownBy(() -> parse("lmdb:/d?mapSize=1k")).isInstanceOf(SpecException.class)
                 .hasMessageContaining("at least 64k");
         assertThatThrownBy(() -> parse("lmdb:/d?mapGrowth=triple")).isInstanceOf(SpecException.class);
+        // More than 64-bit Linux's 128 TiB of address space cannot be mapped.
+        assertThatThrownBy(() -> parse("lmdb:/d?mapSize=200t")).isInstanceOf(SpecException.class)
+                .hasMessageContaining("parameter mapSize=200t is not a size from 0 to 128t");
+        assertThatThrownBy(() -> parse("lmdb:/d?mapSizeMax=1p")).isInstanceOf(SpecException.class)
+                .hasMessageContaining("mapSizeMax=1p");
+        assertThatThrownBy(() -> parse("lmdb:/d?mapGrowth=-4g")).isInstanceOf(SpecException.class)
+                .hasMessageContaining("mapGrowth=-4g");
+        assertThatThrownBy(() -> parse("lmdb:/d?growWait=-5s")).isInstanceOf(SpecException.class)
+                .hasMessageContaining("growWait=-5s");
+        assertThat(parse("lmdb:/d?mapSize=128t").mapSize().initial()).isEqualTo(1L << 47);
         assertThatThrownBy(() -> parse("lmdb:/d?maxReaders=0")).isInstanceOf(SpecException.class);
         assertThatThrownBy(() -> parse("lmdb:/d?nosync=true")).isInstanceOf(SpecException.class)
                 .hasMessageContaining("mapSize");

@@ -16,6 +16,8 @@ import org.ethercattle.api.Database;
 import org.ethercattle.api.ReadOnlyException;
 import org.ethercattle.api.StoreException;
 import org.ethercattle.api.StoreGauges;
+import org.ethercattle.api.Verifiable;
+import org.ethercattle.api.VerifyReport;
 import org.ethercattle.api.spi.OpenMode;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.RocksDB;
@@ -47,11 +49,13 @@ import org.rocksdb.WriteBatch;
  *       (see {@link BulkLoadMode}). Ignored when read-only.</li>
  *   <li><b>Gauges</b> ({@link StoreGauges}): level-0 files, the bulk-load state, pending compaction,
  *       write stalls, memtable and table bytes, estimated keys (see {@link RocksDbGauge}).</li>
+ *   <li><b>Verification</b> ({@link Verifiable}): RocksDB's {@code VerifyChecksum} over every live table
+ *       file; damage names the file (see {@link RocksDbVerification}). Works read-only too.</li>
  *   <li><b>Snapshots.</b> {@link #checkpoint(Path)} uses RocksDB's checkpoints: hard links to the
  *       immutable table files where the target is on the same file system, copies otherwise.</li>
  * </ul>
  */
-public final class RocksDbDatabase implements Database, Checkpointable, BulkLoadable, StoreGauges {
+public final class RocksDbDatabase implements Database, Checkpointable, BulkLoadable, StoreGauges, Verifiable {
 
     private static final byte[] NO_BYTES = new byte[0];
 
@@ -90,6 +94,7 @@ public final class RocksDbDatabase implements Database, Checkpointable, BulkLoad
             throw new StoreException("rocksdb store path " + path + " is a file, not a directory; give the"
                     + " directory of a rocksdb store (or a new one)");
         }
+        refuseFileLogDirectory(path);
         if (!exists && mode == OpenMode.READ_ONLY) {
             throw new StoreException("no rocksdb store at " + path + " to open read-only; check the path, or"
                     + " open it read-write once (or restore a snapshot there) to create it");
@@ -134,6 +139,21 @@ public final class RocksDbDatabase implements Database, Checkpointable, BulkLoad
                 e.addSuppressed(closeFailure);
             }
             throw e;
+        }
+    }
+
+    /**
+     * The metadata file of Cattle's file log (cattle-log-file's {@code LogMetadata.FILE_NAME}, which this
+     * module does not depend on): a directory holding it is a log, and RocksDB would write its own files
+     * among the segments.
+     */
+    static final String FILE_LOG_MARKER = "cattle-log.properties";
+
+    private static void refuseFileLogDirectory(Path path) {
+        if (Files.exists(path.resolve(FILE_LOG_MARKER))) {
+            throw new StoreException("rocksdb store directory " + path + " holds a Cattle file log ("
+                    + FILE_LOG_MARKER + "); a store and a log cannot share a directory: give the store its own"
+                    + " directory, e.g. a sibling of the log's");
         }
     }
 
@@ -366,6 +386,17 @@ public final class RocksDbDatabase implements Database, Checkpointable, BulkLoad
             gate.exit(stamp);
         }
         RocksDbCheckpoint.syncParent(copy);
+    }
+
+    /** {@inheritDoc} Here: RocksDB's {@code VerifyChecksum}, see {@link RocksDbVerification}. */
+    @Override
+    public VerifyReport verify() {
+        long stamp = gate.enter();
+        try {
+            return RocksDbVerification.run(db, path(), toString());
+        } finally {
+            gate.exit(stamp);
+        }
     }
 
     /**

@@ -70,6 +70,12 @@ record RocksDbSettings(
     static final int DEFAULT_BULK_L0_COMPACTION_FILES = 160;
     static final DirectIo DEFAULT_DIRECT_IO = DirectIo.AUTO;
 
+    /** A block cache is native memory: more than 1 TiB is a typo (e.g. 100t for 100g), not a machine. */
+    static final long MAX_CACHE_SIZE = 1L << 40;
+    static final long MIN_WRITE_BUFFER_SIZE = 64L << 10;
+    /** RocksDB silently clips write_buffer_size to 64k..64g on 64-bit; refusing keeps the spec honest. */
+    static final long MAX_WRITE_BUFFER_SIZE = 64L << 30;
+
     static final Set<String> PARAMETERS = Set.of("cacheSize", "compression", "writeBufferSize",
             "maxWriteBuffers", "wal", "sync", "maxOpenFiles", "createIfMissing", "bloomBits", "compaction",
             "l0SlowdownFiles", "l0StopFiles", "bulkL0SlowdownFiles", "bulkL0StopFiles", "bulkL0CompactionFiles", "directIo");
@@ -78,11 +84,8 @@ record RocksDbSettings(
     static RocksDbSettings from(Spec spec) {
         spec.requireOnly(PARAMETERS);
         Path path = Path.of(spec.requirePath()).toAbsolutePath().normalize();
-        long writeBufferSize = spec.sizeParam("writeBufferSize", DEFAULT_WRITE_BUFFER_SIZE);
-        if (writeBufferSize < (64L << 10)) {
-            throw new SpecException("spec '" + spec + "': writeBufferSize=" + writeBufferSize
-                    + " is too small; give at least 64k (the default is 64m)");
-        }
+        long writeBufferSize = spec.sizeParam("writeBufferSize", DEFAULT_WRITE_BUFFER_SIZE, MIN_WRITE_BUFFER_SIZE,
+                MAX_WRITE_BUFFER_SIZE);
         boolean wal = spec.booleanParam("wal", DEFAULT_WAL);
         boolean sync = spec.booleanParam("sync", DEFAULT_SYNC);
         if (sync && !wal) {
@@ -107,7 +110,7 @@ record RocksDbSettings(
         }
         return new RocksDbSettings(
                 path,
-                spec.sizeParam("cacheSize", DEFAULT_CACHE_SIZE),
+                spec.sizeParam("cacheSize", DEFAULT_CACHE_SIZE, 0, MAX_CACHE_SIZE),
                 spec.enumParam("compression", Compression.class, DEFAULT_COMPRESSION),
                 writeBufferSize,
                 intParam(spec, "maxWriteBuffers", DEFAULT_MAX_WRITE_BUFFERS, 2, 64),

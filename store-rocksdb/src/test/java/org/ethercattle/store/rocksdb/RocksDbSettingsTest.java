@@ -8,6 +8,8 @@ import org.ethercattle.api.spi.Spec;
 import org.ethercattle.api.spi.SpecException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RocksDbSettingsTest {
 
@@ -82,6 +84,29 @@ class RocksDbSettingsTest {
                 .isInstanceOf(SpecException.class).hasMessageContaining("writeBufferSize");
         assertThatThrownBy(() -> RocksDbSettings.from(Spec.parse("rocksdb:/d?wal=maybe")))
                 .isInstanceOf(SpecException.class).hasMessageContaining("wal");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"cacheSize=100t|0 to 1t", "cacheSize=2t|0 to 1t", "cacheSize=-1|0 to 1p",
+        "cacheSize=99999999999999999999|0 to 1p", "cacheSize=1.5g|0 to 1p", "writeBufferSize=65g|64k to 64g",
+        "writeBufferSize=32k|64k to 64g", "writeBufferSize=64x|0 to 1p"})
+    @DisplayName("a size out of its range fails in one line naming the parameter, the value and the range")
+    void sizeRanges(String row) {
+        String param = row.substring(0, row.indexOf('|'));
+        assertThatThrownBy(() -> RocksDbSettings.from(Spec.parse("rocksdb:/d?" + param)))
+                .isInstanceOf(SpecException.class)
+                .hasMessageContaining("parameter " + param + " is not a size from " + row.substring(row.indexOf('|') + 1))
+                .satisfies(e -> assertThat(e.getMessage().lines()).hasSize(1));
+    }
+
+    @Test
+    @DisplayName("cacheSize takes 0 (no cache) to 1t, writeBufferSize 64k to 64g")
+    void sizeBounds() {
+        assertThat(RocksDbSettings.from(Spec.parse("rocksdb:/d?cacheSize=0")).cacheSize()).isZero();
+        assertThat(RocksDbSettings.from(Spec.parse("rocksdb:/d?cacheSize=1t&writeBufferSize=64g")).cacheSize())
+                .isEqualTo(1L << 40);
+        assertThat(RocksDbSettings.from(Spec.parse("rocksdb:/d?writeBufferSize=64k")).writeBufferSize())
+                .isEqualTo(64L << 10);
     }
 
     @Test
