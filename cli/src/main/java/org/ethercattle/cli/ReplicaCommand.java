@@ -130,6 +130,12 @@ final class ReplicaCommand implements Runnable {
                     + " checkpoint in the store wins")
     Long seededAt;
 
+    @Option(names = "--scrub-every", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Check the store's files in the background every DURATION, e.g. 24h (the pass 'cattle"
+                    + " verify' runs, at low CPU priority; first one interval after the start). Damage turns"
+                    + " /readyz to 503 (store-damaged) until restart (default: never)")
+    Duration scrubEvery;
+
     @Mixin
     RpcOptions rpc;
 
@@ -178,7 +184,7 @@ final class ReplicaCommand implements Runnable {
                 ? GethChainHeads.DEFAULT : ChainHeads.none();
         ReplicaService.Settings settings = new ReplicaService.Settings(storeSpec, logSpec, Codecs.get(codecName),
                 maxBatchBytes, guard.newGuard(), heads, new ReadinessPolicy(maxLag, maxAge, !readyWhileSettling),
-                http, etherCattleStart(), readAheadBytes, seededAt);
+                http, etherCattleStart(), readAheadBytes, seededAt, scrubEvery);
         CountDownLatch closed = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean terminating = new AtomicBoolean();

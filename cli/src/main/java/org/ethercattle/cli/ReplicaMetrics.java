@@ -24,6 +24,9 @@ import org.ethercattle.core.status.ReplicaMonitor;
  *   <li>{@code cattle_replica_batch_commit_seconds} (timer: count, sum, max of group-commit writes)</li>
  *   <li>{@code cattle_replica_start_verify_seconds}: how long this start spent verifying the store because
  *       the last replica on it did not stop cleanly ({@link RunningMarker}); NaN when it did not verify</li>
+ *   <li>{@code cattle_replica_scrub_last_finished_seconds} (Unix time the last background scrub pass ended,
+ *       {@link StoreScrub}; NaN before the first), {@code cattle_replica_scrub_duration_seconds} (how long it
+ *       took; NaN before the first) and {@code cattle_replica_scrub_damage} (1 once a pass found damage, else 0)</li>
  *   <li>{@code cattle_store_<gauge>}: each of the store's own gauges when it offers them
  *       ({@link StoreGauges}; RocksDB's level-0 files, bulk-load state, pending compaction, write stalls,
  *       ...), dots in the gauge's name as underscores; NaN when unreadable</li>
@@ -48,8 +51,22 @@ final class ReplicaMetrics {
     /** Nanoseconds the start-up verification took, -1 when none ran. */
     private final java.util.concurrent.atomic.AtomicLong startVerifyNanos = new java.util.concurrent.atomic.AtomicLong(-1);
 
+    /** The last scrub pass: Unix millis it ended (-1 before any), nanoseconds it took, whether it found damage. */
+    private final java.util.concurrent.atomic.AtomicLong scrubFinishedMillis = new java.util.concurrent.atomic.AtomicLong(-1);
+    private final java.util.concurrent.atomic.AtomicLong scrubNanos = new java.util.concurrent.atomic.AtomicLong(-1);
+    private final java.util.concurrent.atomic.AtomicBoolean scrubDamage = new java.util.concurrent.atomic.AtomicBoolean();
+
     ReplicaMetrics(String streamId) {
         registry.config().commonTags(Tags.of("stream", streamId));
+        Gauge.builder("cattle.replica.scrub.last.finished.seconds", scrubFinishedMillis,
+                        m -> m.get() < 0 ? Double.NaN : m.get() / 1e3)
+                .description("Unix time the last background scrub pass of the store ended; NaN before the first")
+                .register(registry);
+        Gauge.builder("cattle.replica.scrub.duration.seconds", scrubNanos, n -> n.get() < 0 ? Double.NaN : n.get() / 1e9)
+                .description("how long the last background scrub pass of the store took; NaN before the first")
+                .register(registry);
+        Gauge.builder("cattle.replica.scrub.damage", scrubDamage, d -> d.get() ? 1 : 0)
+                .description("1 once a background scrub pass found damage in the store, else 0").register(registry);
         Gauge.builder("cattle.replica.start.verify.seconds", startVerifyNanos,
                         n -> n.get() < 0 ? Double.NaN : n.get() / 1e9)
                 .description("time this start spent verifying the store after an unclean stop; NaN when it did not")
@@ -90,6 +107,15 @@ final class ReplicaMetrics {
     /** Records that the start verified the store, in {@code nanos}. */
     void startVerified(long nanos) {
         startVerifyNanos.set(nanos);
+    }
+
+    /** Records a finished scrub pass that took {@code nanos} and ended at {@code finishedMillis} (Unix time). */
+    void scrubbed(long nanos, long finishedMillis, boolean damaged) {
+        scrubNanos.set(nanos);
+        if (damaged) {
+            scrubDamage.set(true);
+        }
+        scrubFinishedMillis.set(finishedMillis);
     }
 
     /** Registers a gauge {@code cattle.store.<name>} for each of {@code store}'s gauges (none when it offers none). */

@@ -2,6 +2,7 @@ package org.ethercattle.cli;
 
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #catchUp()} and {@link #follow()} run on the caller's thread (the replay thread); {@link #stop()},
  * {@link #monitor()} and {@link #stats()} may be called from any thread. {@link #close()} stops the HTTP
- * server and the ticker, commits what replay has pending (with its checkpoint), and closes the consumers and
+ * server, the scrub (a pass in progress is waited for by the store's close) and the ticker, commits what replay has pending (with its checkpoint), and closes the consumers and
  * the store, in that order.
  */
 final class ReplicaService implements AutoCloseable {
@@ -58,15 +59,23 @@ final class ReplicaService implements AutoCloseable {
      *                       {@code null} for its default (off)
      * @param seededAt the log offset a store without a checkpoint already holds everything up to
      *                 ({@code Replayer.Builder#seededAt}), or {@code null} when it holds nothing of the stream
+     * @param scrubEvery how often to check the store in the background ({@link StoreScrub}), or {@code null}
+     *                   for never
      */
     record Settings(String storeSpec, String logSpec, Codec codec, Long maxBatchBytes, HeadGuard guard,
             ChainHeads heads, ReadinessPolicy policy, InetSocketAddress http, EtherCattleStart etherCattle,
-            Long readAheadBytes, Long seededAt) {
+            Long readAheadBytes, Long seededAt, Duration scrubEvery) {
 
         /** Settings without Ether Cattle offset-key handling (any codec) and with the default read-ahead. */
         Settings(String storeSpec, String logSpec, Codec codec, Long maxBatchBytes, HeadGuard guard,
                 ChainHeads heads, ReadinessPolicy policy, InetSocketAddress http) {
-            this(storeSpec, logSpec, codec, maxBatchBytes, guard, heads, policy, http, null, null, null);
+            this(storeSpec, logSpec, codec, maxBatchBytes, guard, heads, policy, http, null, null, null, null);
+        }
+
+        /** These settings with a background scrub every {@code every} ({@code null}: none). */
+        Settings withScrubEvery(Duration every) {
+            return new Settings(storeSpec, logSpec, codec, maxBatchBytes, guard, heads, policy, http, etherCattle,
+                    readAheadBytes, seededAt, every);
         }
 
         Settings {
@@ -88,12 +97,14 @@ final class ReplicaService implements AutoCloseable {
     private final ReplicaHttp http;
     private final ReplicaMetrics metrics;
     private final RunningMarker marker;
+    private final StoreScrub scrub;
     private volatile CatchUpProgress progress;
     private volatile boolean stopRequested;
 
     private ReplicaService(LogConsumer log, LogConsumer probe, Database store, Replayer replayer,
-            ReplicaMonitor monitor, ReplicaHttp http, ReplicaMetrics metrics, RunningMarker marker) {
+            ReplicaMonitor monitor, ReplicaHttp http, ReplicaMetrics metrics, RunningMarker marker, StoreScrub scrub) {
         this.metrics = metrics;
+        this.scrub = scrub;
         this.marker = marker;
         this.log = log;
         this.probe = probe;
@@ -149,7 +160,9 @@ final class ReplicaService implements AutoCloseable {
             metrics.bindStore(store);
             ReplicaHttp http = s.http() == null ? null
                     : opened.push(new ReplicaHttp(s.http(), monitor, replayer::stats, metrics));
-            return new ReplicaService(log, probe, store, replayer, monitor, http, metrics, marker);
+            StoreScrub scrub = s.scrubEvery() == null ? null : opened.push(StoreScrub.start(store,
+                    Spec.parse(s.storeSpec()).toString(), monitor, metrics, s.scrubEvery()));
+            return new ReplicaService(log, probe, store, replayer, monitor, http, metrics, marker, scrub);
         } catch (RuntimeException e) {
             opened.closeAll(e);
             if (created) {
@@ -289,6 +302,9 @@ final class ReplicaService implements AutoCloseable {
         stack.push(probe);
         stack.push(replayer);
         stack.push(ticker::shutdownNow);
+        if (scrub != null) {
+            stack.push(scrub);
+        }
         if (http != null) {
             stack.push(http);
         }

@@ -84,6 +84,7 @@ class ArgumentGuardsTest {
     @CsvSource(delimiter = '|', value = {
         "replica|--max-age|-5s|must be a positive duration such as 30s, 5m or 2h (or ISO-8601 PT90M), or 0s for none",
         "replica|--max-block-age|0s|must be a positive duration",
+        "replica|--scrub-every|0s|must be a positive duration",
         "replica|--max-batch-bytes|0|must be a positive size up to 64g",
         "replica|--read-ahead|100t|must be a positive size up to 64g",
         "master|--duration|-5s|must be a positive duration",

@@ -26,15 +26,20 @@ public enum Readiness {
      */
     SETTLING,
     /** Replay stopped on a fatal error (corrupt record, sequence gap, expired position, store error). */
-    FAILED;
+    FAILED,
+    /**
+     * A check of the store's files while the replica runs ({@code cattle replica --scrub-every}) found damage:
+     * a read may return it. Lasts until the process restarts on a repaired or replaced store.
+     */
+    STORE_DAMAGED;
 
     /** Whether traffic may be sent. */
     public boolean isReady() {
         return this == READY;
     }
 
-    /** The lower-case name used in HTTP answers and logs: {@code ready}, {@code syncing}, ... */
+    /** The lower-case name used in HTTP answers and logs: {@code ready}, {@code syncing}, {@code store-damaged}, ... */
     public String reason() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import org.ethercattle.api.BulkLoadable;
 import org.ethercattle.api.Database;
+import org.ethercattle.api.VerifyReport;
 import org.ethercattle.api.log.LogConsumer;
 import org.ethercattle.api.log.Position;
 import org.ethercattle.api.replay.ChainHeads;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * and the store.
  *
  * <ul>
- *   <li><b>Rules</b>, in order: {@link Readiness#FAILED} once replay stopped on an error;
+ *   <li><b>Rules</b>, in order: {@link Readiness#STORE_DAMAGED} once {@link #storeDamaged} was told of
+ *       damage (until the process restarts); {@link Readiness#FAILED} once replay stopped on an error;
  *       {@link Readiness#SYNCING} until everything up to the log end seen when this monitor was created is
  *       applied (then never again); {@link Readiness#LAGGING} when more than
  *       {@link ReadinessPolicy#maxLagRecords()} entries wait; {@link Readiness#STALE} when the newest applied
@@ -58,6 +60,8 @@ public final class ReplicaMonitor {
     private final ApplyRate rate;
 
     private volatile boolean caughtUp;
+    /** The first damage a check of the store found while the replica runs; null while none was found. */
+    private volatile VerifyReport.Finding damage;
     /** Guarded by this: the probe and what was last read through it. */
     private Position logEnd;
     private Position logStart;
@@ -139,6 +143,20 @@ public final class ReplicaMonitor {
         }
     }
 
+    /**
+     * Records that a check of the store found {@code finding} (a {@link VerifyReport.Kind#DAMAGE} finding):
+     * readiness is {@link Readiness#STORE_DAMAGED} from now on, naming it. Only the first is kept; there is
+     * no way back but a restart on a repaired store.
+     */
+    public void storeDamaged(VerifyReport.Finding finding) {
+        Objects.requireNonNull(finding, "finding");
+        synchronized (this) {
+            if (damage == null) {
+                damage = finding;
+            }
+        }
+    }
+
     /** The readiness verdict now, with the lag it was judged on; cheap (no store reads). */
     public ReadinessReport readiness() {
         ReplayStats s = stats.get();
@@ -176,6 +194,9 @@ public final class ReplicaMonitor {
     }
 
     private Readiness judge(ReplayStats s, Position position, Long lag, long newest, long now) {
+        if (damage != null) {
+            return Readiness.STORE_DAMAGED;
+        }
         if (s.failed()) {
             return Readiness.FAILED;
         }
@@ -196,6 +217,9 @@ public final class ReplicaMonitor {
 
     private String detail(Readiness readiness, ReplayStats s, Position position, Long lag, long newest, long now) {
         return switch (readiness) {
+            case STORE_DAMAGED -> "the store is damaged: " + damage.where() + " ("
+                    + damage.detail().replaceAll("\\s*[\\r\\n]+\\s*", " ") + "); restore it from a snapshot of a"
+                    + " healthy replica or re-seed it, then restart";
             case FAILED -> "replay stopped: " + s.failure().getMessage();
             case SYNCING -> "catching up with the log end seen at start, " + initialEnd + " (at "
                     + (position == null ? "the log's start" : position) + (lag == null ? "" : ", " + lag

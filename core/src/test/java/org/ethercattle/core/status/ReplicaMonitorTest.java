@@ -218,6 +218,31 @@ class ReplicaMonitorTest {
     }
 
     @Test
+    @DisplayName("damage a store check reports makes it store-damaged for good, naming the first damaged part")
+    void storeDamagedUntilRestart() {
+        try (CapturingDatabase master = newMaster(); Replayer replayer = newReplayer()) {
+            writeRecords(master, 3);
+            replayer.catchUp();
+            ReplicaMonitor monitor = monitor(replayer, POLICY);
+            assertThat(monitor.readiness().readiness()).isEqualTo(Readiness.READY);
+
+            monitor.storeDamaged(org.ethercattle.api.VerifyReport.Finding.damage("/db/000012.sst",
+                    "block checksum mismatch\n at offset 4096"));
+            monitor.storeDamaged(org.ethercattle.api.VerifyReport.Finding.damage("/db/000013.sst", "later"));
+            writeRecords(master, 3);
+            replayer.catchUp();
+            monitor.sample();
+            ReadinessReport damaged = monitor.readiness();
+            assertThat(damaged.readiness()).isEqualTo(Readiness.STORE_DAMAGED);
+            assertThat(damaged.isReady()).isFalse();
+            assertThat(damaged.readiness().reason()).isEqualTo("store-damaged");
+            assertThat(damaged.detail()).contains("/db/000012.sst").contains("block checksum mismatch")
+                    .doesNotContain("000013").doesNotContain("\n").contains("restore it from a snapshot");
+            assertThat(monitor.status().readiness().readiness()).isEqualTo(Readiness.STORE_DAMAGED);
+        }
+    }
+
+    @Test
     @DisplayName("a fatal replay error makes it failed, with the error in the detail")
     void failedAfterACorruptRecord() {
         try (CapturingDatabase master = newMaster(); Replayer replayer = newReplayer();

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * privilege. Where it cannot be done (not Linux, no {@code renice}), the first failure is logged once and threads
  * keep the normal priority: the server still works, only without the yield.
  */
-final class ThreadNiceness {
+public final class ThreadNiceness {
 
     private static final Logger LOG = LoggerFactory.getLogger(ThreadNiceness.class);
     private static final Path THREAD_SELF = Path.of("/proc/thread-self");
@@ -30,6 +30,17 @@ final class ThreadNiceness {
      * @return whether it was set
      */
     static boolean lowerCurrentThread(int niceness) {
+        return lowerCurrentThread(niceness, "the RPC threads'", "pass --rpc-nice 0 to not ask");
+    }
+
+    /**
+     * Sets the calling thread's nice value to {@code niceness} (0 normal, 19 lowest), for other background
+     * threads of a replica (the store scrub). The first failure in this JVM is logged once, as a warning
+     * naming {@code whose} priority could not be lowered and {@code orElse}, the way to stop asking.
+     *
+     * @return whether it was set
+     */
+    public static boolean lowerCurrentThread(int niceness, String whose, String orElse) {
         String failure;
         try {
             // "/proc/thread-self" links to "PID/task/TID".
@@ -52,9 +63,8 @@ final class ThreadNiceness {
             failure = "interrupted";
         }
         if (WARNED.compareAndSet(false, true)) {
-            LOG.warn("cannot lower the RPC threads' CPU priority to nice {} ({}); they run at normal priority and "
-                    + "compete with the replay for the CPU. Install util-linux (renice) on Linux, or pass "
-                    + "--rpc-nice 0 to not ask", niceness, failure);
+            LOG.warn("cannot lower {} CPU priority to nice {} ({}); they run at normal priority and compete with the"
+                    + " replay for the CPU. Install util-linux (renice) on Linux, or {}", whose, niceness, failure, orElse);
         }
         return false;
     }

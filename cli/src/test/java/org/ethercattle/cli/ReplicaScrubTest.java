@@ -1,0 +1,134 @@
+package org.ethercattle.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.ethercattle.api.Codecs;
+import org.ethercattle.api.Logs;
+import org.ethercattle.api.Stores;
+import org.ethercattle.api.replay.ChainHeads;
+import org.ethercattle.api.replay.HeadGuard;
+import org.ethercattle.core.capture.CapturingDatabase;
+import org.ethercattle.core.status.ReadinessPolicy;
+import org.ethercattle.ethereum.workload.GethWorkload;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code cattle replica --scrub-every}: the replica checks its open store in the background ({@link StoreScrub}),
+ * reports each pass in its metrics, and stops being ready, naming the damaged file, when a pass finds damage.
+ * The interval is 200 ms so that the passes come while the test waits; the waits are bounds, not timings.
+ */
+class ReplicaScrubTest {
+
+    private static final Duration EVERY = Duration.ofMillis(200);
+    private static final long PATIENCE_SECONDS = 120;
+
+    @TempDir
+    Path dir;
+
+    private String logSpec;
+    private String storeSpec;
+
+    @BeforeEach
+    void storeAndLog() {
+        logSpec = "file:" + dir.resolve("log");
+        Logs.openProducer(logSpec).close();
+        storeSpec = "rocksdb:" + dir.resolve("db") + "?compression=none&wal=false";
+        VerifyCommandTest.fill(storeSpec, false);
+    }
+
+    private ReplicaService open() {
+        return ReplicaService.open(new ReplicaService.Settings(storeSpec, logSpec, Codecs.get(Codecs.DEFAULT), null,
+                HeadGuard.none(), ChainHeads.none(), ReadinessPolicy.DEFAULT, new InetSocketAddress("127.0.0.1", 0))
+                .withScrubEvery(EVERY));
+    }
+
+    private static HttpProbe http(ReplicaService replica) {
+        InetSocketAddress a = replica.httpAddress().orElseThrow();
+        return new HttpProbe("http://" + a.getHostString() + ":" + a.getPort());
+    }
+
+    /** The value of the gauge {@code name} in a Prometheus scrape. */
+    private static double gauge(String scrape, String name) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{[^}]*} (\\S+)$").matcher(scrape);
+        assertThat(m.find()).as("%s in%n%s", name, scrape).isTrue();
+        return Double.parseDouble(m.group(1));
+    }
+
+    @Test
+    @DisplayName("a sound store scrubbed while replay writes into it: passes finish, no damage, readiness untouched")
+    void soundStoreScrubbedBesideReplay() throws Exception {
+        try (ReplicaService replica = open()) {
+            HttpProbe http = http(replica);
+            String before = http.get("/metrics").body();
+            assertThat(gauge(before, "cattle_replica_scrub_last_finished_seconds")).isNaN();
+            assertThat(gauge(before, "cattle_replica_scrub_duration_seconds")).isNaN();
+            assertThat(gauge(before, "cattle_replica_scrub_damage")).isZero();
+
+            Thread replay = new Thread(() -> {
+                replica.catchUp(null);
+                replica.follow();
+            }, "test-replay");
+            replay.start();
+            double first;
+            try (CapturingDatabase master = new CapturingDatabase(Stores.open("rocksdb:" + dir.resolve("master")),
+                    Logs.openProducer(logSpec), Codecs.get(Codecs.DEFAULT))) {
+                GethWorkload workload = new GethWorkload(7);
+                first = gauge(http.await("/metrics",
+                        a -> !Double.isNaN(gauge(a.body(), "cattle_replica_scrub_last_finished_seconds")),
+                        "a first scrub pass", PATIENCE_SECONDS).body(), "cattle_replica_scrub_last_finished_seconds");
+                // later passes run while blocks are replayed into the store
+                for (int i = 0; i < 200; i++) {
+                    workload.writeNextBlock(master);
+                    if (i % 20 == 19) {
+                        master.flush();
+                    }
+                }
+                master.flush();
+                HttpProbe.Answer later = http.await("/metrics",
+                        a -> gauge(a.body(), "cattle_replica_scrub_last_finished_seconds") > first
+                                && replica.stats().recordsApplied() > 0,
+                        "a later scrub pass, and replay applying records", PATIENCE_SECONDS);
+                assertThat(gauge(later.body(), "cattle_replica_scrub_damage")).isZero();
+                assertThat(gauge(later.body(), "cattle_replica_scrub_duration_seconds")).isNotNaN().isNotNegative();
+            } finally {
+                replica.stop();
+                replay.join(60_000);
+            }
+            assertThat(replica.stats().failed()).as("replay beside the scrub").isFalse();
+            assertThat(replica.monitor().readiness().readiness().reason()).isNotEqualTo("store-damaged");
+        }
+    }
+
+    @Test
+    @DisplayName("a store damaged in a table file replay does not touch: /readyz 503 store-damaged naming the file,"
+            + " damage metric 1")
+    void damagedStoreTurnsReadinessFalse() throws Exception {
+        // no running marker, so the start does not verify: only the scrub can find the damage
+        Path table = VerifyCommandTest.damageLargestTable(dir.resolve("db"), ".sst");
+        try (ReplicaService replica = open()) {
+            HttpProbe http = http(replica);
+            assertThat(http.get("/readyz").field("reason")).isNotEqualTo("store-damaged");
+
+            HttpProbe.Answer ready = http.await("/readyz", a -> "store-damaged".equals(a.field("reason")),
+                    "readiness store-damaged after a scrub pass", PATIENCE_SECONDS);
+            assertThat(ready.code()).isEqualTo(503);
+            assertThat(ready.field("ready")).isEqualTo("false");
+            assertThat(ready.body()).contains(table.toString()).contains("restore it from a snapshot");
+            HttpProbe.Answer status = http.get("/status");
+            assertThat(status.field("reason")).isEqualTo("store-damaged");
+            assertThat(status.body()).contains(table.toString());
+            String metrics = http.get("/metrics").body();
+            assertThat(gauge(metrics, "cattle_replica_scrub_damage")).isEqualTo(1.0);
+            assertThat(gauge(metrics, "cattle_replica_scrub_last_finished_seconds")).isNotNaN();
+            assertThat(metrics).containsPattern("cattle_replica_readiness\\{reason=\"store-damaged\"[^}]*} 1\\.0");
+        }
+    }
+}
