@@ -27,6 +27,10 @@ package org.ethercattle.tck;
  *                        {@link org.ethercattle.api.StoreException} saying it is in use, and succeeds
  *                        once that process has closed it (checked with a child JVM, {@link StoreHolder});
  *                        stores that live in one JVM's memory cannot claim it
+ * @param checksums        the store checks its data with its own checksums: its
+ *                         {@link org.ethercattle.api.Verifiable} pass reports every part checked (no
+ *                         {@code UNCHECKED} finding); without, the pass must say what it could not check
+ *                         ({@link VerifiableTck})
  */
 public record StoreCapabilities(
         boolean persistent,
@@ -35,7 +39,8 @@ public record StoreCapabilities(
         boolean emptyKeys,
         int maxKeyBytes,
         int maxValueBytes,
-        boolean oneWriterProcess) {
+        boolean oneWriterProcess,
+        boolean checksums) {
 
     /** No limit of the store's own. */
     public static final int UNLIMITED = Integer.MAX_VALUE;
@@ -48,52 +53,58 @@ public record StoreCapabilities(
     }
 
     /**
-     * A persistent store with read-only mode, snapshot cursors, empty keys, no size limits, and one
-     * writer process at a time.
+     * A persistent store with read-only mode, snapshot cursors, empty keys, no size limits, one
+     * writer process at a time, and checksums.
      */
     public static StoreCapabilities full() {
-        return new StoreCapabilities(true, true, true, true, UNLIMITED, UNLIMITED, true);
+        return new StoreCapabilities(true, true, true, true, UNLIMITED, UNLIMITED, true, true);
     }
 
     /** A copy with {@code persistent} set to {@code value}. */
     public StoreCapabilities withPersistent(boolean value) {
         return new StoreCapabilities(value, readOnlyMode, snapshotCursors, emptyKeys, maxKeyBytes, maxValueBytes,
-                oneWriterProcess);
+                oneWriterProcess, checksums);
     }
 
     /** A copy with {@code readOnlyMode} set to {@code value}. */
     public StoreCapabilities withReadOnlyMode(boolean value) {
         return new StoreCapabilities(persistent, value, snapshotCursors, emptyKeys, maxKeyBytes, maxValueBytes,
-                oneWriterProcess);
+                oneWriterProcess, checksums);
     }
 
     /** A copy with {@code snapshotCursors} set to {@code value}. */
     public StoreCapabilities withSnapshotCursors(boolean value) {
         return new StoreCapabilities(persistent, readOnlyMode, value, emptyKeys, maxKeyBytes, maxValueBytes,
-                oneWriterProcess);
+                oneWriterProcess, checksums);
     }
 
     /** A copy with {@code emptyKeys} set to {@code value}. */
     public StoreCapabilities withEmptyKeys(boolean value) {
         return new StoreCapabilities(persistent, readOnlyMode, snapshotCursors, value, maxKeyBytes, maxValueBytes,
-                oneWriterProcess);
+                oneWriterProcess, checksums);
     }
 
     /** A copy with {@code maxKeyBytes} set to {@code value}. */
     public StoreCapabilities withMaxKeyBytes(int value) {
         return new StoreCapabilities(persistent, readOnlyMode, snapshotCursors, emptyKeys, value, maxValueBytes,
-                oneWriterProcess);
+                oneWriterProcess, checksums);
     }
 
     /** A copy with {@code maxValueBytes} set to {@code value}. */
     public StoreCapabilities withMaxValueBytes(int value) {
         return new StoreCapabilities(persistent, readOnlyMode, snapshotCursors, emptyKeys, maxKeyBytes, value,
-                oneWriterProcess);
+                oneWriterProcess, checksums);
     }
 
     /** A copy with {@code oneWriterProcess} set to {@code value}. */
     public StoreCapabilities withOneWriterProcess(boolean value) {
         return new StoreCapabilities(persistent, readOnlyMode, snapshotCursors, emptyKeys, maxKeyBytes, maxValueBytes,
-                value);
+                value, checksums);
+    }
+
+    /** A copy with {@code checksums} set to {@code value}. */
+    public StoreCapabilities withChecksums(boolean value) {
+        return new StoreCapabilities(persistent, readOnlyMode, snapshotCursors, emptyKeys, maxKeyBytes, maxValueBytes,
+                oneWriterProcess, value);
     }
 }
