@@ -2,11 +2,14 @@ package org.ethercattle.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.ethercattle.api.Codecs;
 import org.ethercattle.api.Logs;
 import org.ethercattle.api.Stores;
@@ -15,10 +18,13 @@ import org.ethercattle.api.replay.HeadGuard;
 import org.ethercattle.core.capture.CapturingDatabase;
 import org.ethercattle.core.status.ReadinessPolicy;
 import org.ethercattle.ethereum.workload.GethWorkload;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code cattle replica --scrub-every}: the replica checks its open store in the background ({@link StoreScrub}),
@@ -37,10 +43,19 @@ class ReplicaScrubTest {
     private String storeSpec;
 
     @BeforeEach
-    void storeAndLog() {
+    void log() {
         logSpec = "file:" + dir.resolve("log");
         Logs.openProducer(logSpec).close();
-        storeSpec = "rocksdb:" + dir.resolve("db") + "?compression=none&wal=false";
+    }
+
+    /** A store of {@code kind} under {@code dir/db}, filled with 20,000 entries and closed. */
+    private void filledStore(String kind) {
+        storeSpec = switch (kind) {
+            case "rocksdb" -> "rocksdb:" + dir.resolve("db") + "?compression=none&wal=false";
+            case "leveldb" -> "leveldb:" + dir.resolve("db") + "?compression=none&writeBufferSize=64k";
+            case "lmdb" -> "lmdb:" + dir.resolve("db");
+            default -> throw new IllegalArgumentException(kind);
+        };
         VerifyCommandTest.fill(storeSpec, false);
     }
 
@@ -62,16 +77,51 @@ class ReplicaScrubTest {
         return Double.parseDouble(m.group(1));
     }
 
+    /**
+     * The nice value of this JVM's thread named {@code cattle-scrub}, from {@code /proc/self/task/TID/stat}
+     * (field 19); skips the test where that cannot be read or {@code renice} is missing.
+     */
+    private static int scrubThreadNiceness() throws IOException {
+        Path tasks = Path.of("/proc/self/task");
+        Assumptions.assumeTrue(Files.isDirectory(tasks), "no /proc/self/task (not Linux)");
+        Assumptions.assumeTrue(Stream.of(System.getenv("PATH").split(":"))
+                .anyMatch(d -> Files.isExecutable(Path.of(d, "renice"))), "no renice on the PATH");
+        try (Stream<Path> all = Files.list(tasks)) {
+            for (Path task : all.toList()) {
+                String comm;
+                try {
+                    comm = Files.readString(task.resolve("comm")).strip();
+                } catch (IOException gone) {
+                    continue; // the thread ended meanwhile
+                }
+                if (comm.equals("cattle-scrub")) {
+                    String stat = Files.readString(task.resolve("stat"));
+                    // after "pid (comm) ": state is field 3, nice field 19
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    return Integer.parseInt(fields[19 - 3]);
+                }
+            }
+        }
+        throw new AssertionError("no thread named cattle-scrub in " + tasks);
+    }
+
     @Test
-    @DisplayName("a sound store scrubbed while replay writes into it: passes finish, no damage, readiness untouched")
-    void soundStoreScrubbedBesideReplay() throws Exception {
+    @DisplayName("before a first pass the scrub metrics say none finished: NaN time and duration, damage 0")
+    void metricsBeforeAPass() {
+        String scrape = new ReplicaMetrics("s").scrape();
+        assertThat(gauge(scrape, "cattle_replica_scrub_last_finished_seconds")).isNaN();
+        assertThat(gauge(scrape, "cattle_replica_scrub_duration_seconds")).isNaN();
+        assertThat(gauge(scrape, "cattle_replica_scrub_damage")).isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"rocksdb", "leveldb", "lmdb"})
+    @DisplayName("a sound store scrubbed while replay writes into it: passes finish, no damage (LMDB's unchecked"
+            + " values are none), readiness untouched, the scrub thread at nice 19")
+    void soundStoreScrubbedBesideReplay(String kind) throws Exception {
+        filledStore(kind);
         try (ReplicaService replica = open()) {
             HttpProbe http = http(replica);
-            String before = http.get("/metrics").body();
-            assertThat(gauge(before, "cattle_replica_scrub_last_finished_seconds")).isNaN();
-            assertThat(gauge(before, "cattle_replica_scrub_duration_seconds")).isNaN();
-            assertThat(gauge(before, "cattle_replica_scrub_damage")).isZero();
-
             Thread replay = new Thread(() -> {
                 replica.catchUp(null);
                 replica.follow();
@@ -98,6 +148,7 @@ class ReplicaScrubTest {
                         "a later scrub pass, and replay applying records", PATIENCE_SECONDS);
                 assertThat(gauge(later.body(), "cattle_replica_scrub_damage")).isZero();
                 assertThat(gauge(later.body(), "cattle_replica_scrub_duration_seconds")).isNotNaN().isNotNegative();
+                assertThat(scrubThreadNiceness()).as("nice value of the cattle-scrub thread").isEqualTo(StoreScrub.NICENESS);
             } finally {
                 replica.stop();
                 replay.join(60_000);
@@ -111,11 +162,11 @@ class ReplicaScrubTest {
     @DisplayName("a store damaged in a table file replay does not touch: /readyz 503 store-damaged naming the file,"
             + " damage metric 1")
     void damagedStoreTurnsReadinessFalse() throws Exception {
-        // no running marker, so the start does not verify: only the scrub can find the damage
+        filledStore("rocksdb");
+        // no running marker, so the start does not verify (it would refuse to open): only the scrub finds it
         Path table = VerifyCommandTest.damageLargestTable(dir.resolve("db"), ".sst");
         try (ReplicaService replica = open()) {
             HttpProbe http = http(replica);
-            assertThat(http.get("/readyz").field("reason")).isNotEqualTo("store-damaged");
 
             HttpProbe.Answer ready = http.await("/readyz", a -> "store-damaged".equals(a.field("reason")),
                     "readiness store-damaged after a scrub pass", PATIENCE_SECONDS);
