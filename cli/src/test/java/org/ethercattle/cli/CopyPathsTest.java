@@ -2,8 +2,6 @@ package org.ethercattle.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +12,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code cattle copy --force}, {@code cattle snapshot} and {@code cattle flatten --into} refuse a destination that is their source under
@@ -30,7 +27,7 @@ class CopyPathsTest {
     Path dir;
 
     private Path source;
-    private StringWriter err;
+    private CapturedCattle cattle;
 
     @BeforeEach
     void sourceStoreWithOneKey() {
@@ -41,16 +38,13 @@ class CopyPathsTest {
     }
 
     private int cattle(String... args) {
-        err = new StringWriter();
-        CommandLine commandLine = Cattle.commandLine();
-        commandLine.setOut(new PrintWriter(new StringWriter(), true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
+        cattle = new CapturedCattle();
+        return cattle.run(args);
     }
 
     private void assertRefusedAndSourceIntact(int exit, String relation) {
         assertThat(exit).isEqualTo(Cattle.EXIT_ERROR);
-        assertThat(err.toString().lines()).hasSize(1).first().asString()
+        assertThat(cattle.err().lines()).hasSize(1).first().asString()
                 .contains(relation, source.toString(), "choose a destination outside the source");
         try (Database db = Stores.open("rocksdb:" + source, OpenMode.READ_ONLY)) {
             assertThat(db.get(KEY)).isEqualTo(VALUE);

@@ -2,8 +2,6 @@ package org.ethercattle.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import org.ethercattle.api.Logs;
@@ -11,7 +9,6 @@ import org.ethercattle.api.log.LogProducer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code cattle log inspect}: one decoded line per entry, damaged entries reported and passed. */
 class LogInspectCommandTest {
@@ -19,20 +16,15 @@ class LogInspectCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private CapturedCattle cattle;
 
     private int cattle(String... args) {
-        out.getBuffer().setLength(0);
-        err.getBuffer().setLength(0);
-        CommandLine commandLine = Cattle.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
+        cattle = new CapturedCattle();
+        return cattle.run(args);
     }
 
     private List<String> entryLines() {
-        return out.toString().lines().filter(line -> line.startsWith("file:")).toList();
+        return cattle.out().lines().filter(line -> line.startsWith("file:")).toList();
     }
 
     @Test
@@ -42,13 +34,13 @@ class LogInspectCommandTest {
         try (SnapshotMaster master = new SnapshotMaster(log, 21)) {
             master.write(10);
         }
-        assertThat(cattle("log", "inspect", log)).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("holds file:0 .. file:9; codec cattle", "10 entries up to file:9, none damaged");
+        assertThat(cattle("log", "inspect", log)).as(cattle.err()).isZero();
+        assertThat(cattle.out()).contains("holds file:0 .. file:9; codec cattle", "10 entries up to file:9, none damaged");
         assertThat(entryLines()).hasSize(10).allSatisfy(line -> assertThat(line)
                 .matches("file:\\d+  \\d+ B  batch producer [0-9a-f-]{36} seq \\d+ at \\S+, \\d+ ops \\(\\d+ put, \\d+ delete\\), \\d+ B  crc ok"));
         assertThat(entryLines().get(0)).contains("seq 0");
 
-        assertThat(cattle("log", "inspect", log, "--from", "5", "--count", "3")).as(err.toString()).isZero();
+        assertThat(cattle("log", "inspect", log, "--from", "5", "--count", "3")).as(cattle.err()).isZero();
         assertThat(entryLines()).extracting(line -> line.substring(0, line.indexOf(' ')))
                 .containsExactly("file:5", "file:6", "file:7");
         assertThat(entryLines().get(0)).contains("seq 5");
@@ -75,7 +67,7 @@ class LogInspectCommandTest {
         assertThat(lines).hasSize(5);
         assertThat(lines.get(2)).startsWith("file:2  64 B  CORRUPT: corrupt record at file:2: CRC32C mismatch");
         assertThat(lines.get(3)).contains("seq 2", "crc ok");
-        assertThat(out.toString()).contains("5 entries up to file:4, 1 damaged");
+        assertThat(cattle.out()).contains("5 entries up to file:4, 1 damaged");
     }
 
     @Test
@@ -83,8 +75,8 @@ class LogInspectCommandTest {
     void badArguments() {
         String log = "file:" + dir.resolve("log");
         assertThat(cattle("log", "inspect", log, "--count", "0")).isEqualTo(Cattle.EXIT_ERROR);
-        assertThat(err.toString().lines()).hasSize(1).first().asString().contains("--count 0: must be 1 or more");
+        assertThat(cattle.err().lines()).hasSize(1).first().asString().contains("--count 0: must be 1 or more");
         assertThat(cattle("log", "inspect", log, "--from", "-1")).isEqualTo(Cattle.EXIT_ERROR);
-        assertThat(err.toString().lines()).hasSize(1).first().asString().contains("--from -1");
+        assertThat(cattle.err().lines()).hasSize(1).first().asString().contains("--from -1");
     }
 }

@@ -3,7 +3,6 @@ package org.ethercattle.store.leveldb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +15,7 @@ import org.ethercattle.api.Stores;
 import org.ethercattle.api.Verifiable;
 import org.ethercattle.api.VerifyReport;
 import org.ethercattle.api.spi.OpenMode;
+import org.ethercattle.tck.VerifiableTck;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,8 +72,7 @@ class LevelDbVerifyTest {
     @DisplayName("flipped bytes in a table file's data blocks are damage naming that file, though the store opens")
     void flippedBytesAreDamageNamingTheFile() throws IOException {
         writeAndClose();
-        Path table = tableFiles().get(0);
-        flipMiddle(table);
+        Path table = VerifiableTck.flipBytesInLargestFile(dir.resolve("db"), ".ldb", ".sst");
         try (Database db = Stores.open(spec(), OpenMode.READ_ONLY)) {
             VerifyReport report = Verifiable.of(db);
             assertThat(report.ok()).isFalse();
@@ -81,21 +80,6 @@ class LevelDbVerifyTest {
                 assertThat(f.where()).contains(table.toString());
                 assertThat(f.detail()).contains("Corruption");
             });
-        }
-    }
-
-    /** XORs 64 bytes a third of the way into {@code file}: inside its data blocks, far from index and footer. */
-    static void flipMiddle(Path file) throws IOException {
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
-            long at = raf.length() / 3;
-            byte[] bytes = new byte[64];
-            raf.seek(at);
-            raf.readFully(bytes);
-            for (int i = 0; i < bytes.length; i++) {
-                bytes[i] ^= (byte) 0x5A;
-            }
-            raf.seek(at);
-            raf.write(bytes);
         }
     }
 }
