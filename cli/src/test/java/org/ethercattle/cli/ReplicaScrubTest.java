@@ -18,6 +18,7 @@ import org.ethercattle.api.replay.HeadGuard;
 import org.ethercattle.core.capture.CapturingDatabase;
 import org.ethercattle.core.status.ReadinessPolicy;
 import org.ethercattle.ethereum.workload.GethWorkload;
+import org.ethercattle.tck.VerifiableTck;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -164,7 +165,7 @@ class ReplicaScrubTest {
     void damagedStoreTurnsReadinessFalse() throws Exception {
         filledStore("rocksdb");
         // no running marker, so the start does not verify (it would refuse to open): only the scrub finds it
-        Path table = VerifyCommandTest.damageLargestTable(dir.resolve("db"), ".sst");
+        Path table = VerifiableTck.flipBytesInLargestFile(dir.resolve("db"), ".sst");
         try (ReplicaService replica = open()) {
             HttpProbe http = http(replica);
 

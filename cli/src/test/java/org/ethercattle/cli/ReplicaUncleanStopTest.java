@@ -12,6 +12,7 @@ import org.ethercattle.api.StoreException;
 import org.ethercattle.api.replay.ChainHeads;
 import org.ethercattle.api.replay.HeadGuard;
 import org.ethercattle.core.status.ReadinessPolicy;
+import org.ethercattle.tck.VerifiableTck;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -70,7 +71,7 @@ class ReplicaUncleanStopTest {
     @Test
     @DisplayName("after an unclean stop a damaged store is refused, naming the file; the marker stays for the next start")
     void uncleanStopOfDamagedStoreIsRefused() throws IOException {
-        Path table = VerifyCommandTest.damageLargestTable(dir.resolve("db"), ".sst");
+        Path table = VerifiableTck.flipBytesInLargestFile(dir.resolve("db"), ".sst");
         try (ReplicaService replica = open()) {
             assertThat(marker).exists(); // no marker: no verification, the damage goes unseen as before
         }

@@ -3,20 +3,17 @@ package org.ethercattle.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.ethercattle.api.Batch;
 import org.ethercattle.api.Database;
 import org.ethercattle.api.Stores;
 import org.ethercattle.core.replay.Checkpoint;
 import org.ethercattle.core.replay.CheckpointCodec;
 import org.ethercattle.core.replay.ProducerProgress;
+import org.ethercattle.tck.VerifiableTck;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +48,7 @@ class VerifyCommandTest {
     void damagedRocksDbExitsTwoNamingTheFile() throws IOException {
         String spec = "rocksdb:" + dir.resolve("db") + ROCKSDB_PARAMS;
         fill(spec, true);
-        Path table = damageLargestTable(dir.resolve("db"), ".sst");
+        Path table = VerifiableTck.flipBytesInLargestFile(dir.resolve("db"), ".sst");
         assertThat(cattle.run("verify", "--store", spec)).isEqualTo(Cattle.EXIT_ERROR);
         assertThat(cattle.out()).contains("verify: damage: " + table, "verify: DAMAGED");
         assertThat(cattle.err().lines()).singleElement().satisfies(line -> assertThat(line)
@@ -65,7 +62,7 @@ class VerifyCommandTest {
         String spec = "leveldb:" + dir.resolve("db") + LEVELDB_PARAMS;
         fill(spec, false);
         assertThat(cattle.run("verify", "--store", spec)).as(cattle.err()).isZero();
-        Path table = damageLargestTable(dir.resolve("db"), ".ldb", ".sst");
+        Path table = VerifiableTck.flipBytesInLargestFile(dir.resolve("db"), ".ldb", ".sst");
         assertThat(cattle.run("verify", "--store", spec)).isEqualTo(Cattle.EXIT_ERROR);
         assertThat(cattle.err()).contains("cattle: error: store leveldb:", table.toString(), "Corruption",
                 "restore it from a snapshot");
@@ -105,7 +102,7 @@ class VerifyCommandTest {
         String layered = "layered:?top=" + top.replace("&", "%26") + "&bottom=" + bottom.replace("&", "%26");
         assertThat(cattle.run("verify", "--store", layered)).as(cattle.err()).isZero();
         assertThat(cattle.out()).contains("checked: top layer ", "checked: bottom layer ");
-        Path table = damageLargestTable(dir.resolve("bottom"), ".sst");
+        Path table = VerifiableTck.flipBytesInLargestFile(dir.resolve("bottom"), ".sst");
         assertThat(cattle.run("verify", "--store", layered)).isEqualTo(Cattle.EXIT_ERROR);
         assertThat(cattle.err()).contains("bottom layer " + table);
     }
@@ -115,7 +112,7 @@ class VerifyCommandTest {
     void snapshotRefusesDamagedSource() throws IOException {
         String spec = "rocksdb:" + dir.resolve("db") + ROCKSDB_PARAMS;
         fill(spec, true);
-        Path table = damageLargestTable(dir.resolve("db"), ".sst");
+        Path table = VerifiableTck.flipBytesInLargestFile(dir.resolve("db"), ".sst");
         Path target = dir.resolve("snap");
         assertThat(cattle.run("snapshot", "--store", spec, "--to", target.toString())).isEqualTo(Cattle.EXIT_ERROR);
         assertThat(cattle.err()).contains(table.toString(), "--no-verify-source");
@@ -141,7 +138,7 @@ class VerifyCommandTest {
     void copyRefusesDamagedSource() throws IOException {
         String spec = "rocksdb:" + dir.resolve("db") + ROCKSDB_PARAMS;
         fill(spec, true);
-        Path table = damageLargestTable(dir.resolve("db"), ".sst");
+        Path table = VerifiableTck.flipBytesInLargestFile(dir.resolve("db"), ".sst");
         Path target = dir.resolve("copy");
         assertThat(cattle.run("copy", "--from", spec, "--to", "lmdb:" + target + "?mapSize=64m"))
                 .isEqualTo(Cattle.EXIT_ERROR);
@@ -181,29 +178,5 @@ class VerifyCommandTest {
                 }
             }
         }
-    }
-
-    /**
-     * XORs 64 bytes a third of the way into the largest table file of the store in {@code store} (inside its
-     * data blocks, far from its index and footer) and returns that file.
-     */
-    static Path damageLargestTable(Path store, String... suffixes) throws IOException {
-        Path table;
-        try (Stream<Path> files = Files.list(store)) {
-            table = files.filter(f -> Stream.of(suffixes).anyMatch(s -> f.getFileName().toString().endsWith(s)))
-                    .max(Comparator.comparingLong(f -> f.toFile().length())).orElseThrow();
-        }
-        try (RandomAccessFile raf = new RandomAccessFile(table.toFile(), "rw")) {
-            long at = raf.length() / 3;
-            byte[] bytes = new byte[64];
-            raf.seek(at);
-            raf.readFully(bytes);
-            for (int i = 0; i < bytes.length; i++) {
-                bytes[i] ^= (byte) 0x5A;
-            }
-            raf.seek(at);
-            raf.write(bytes);
-        }
-        return table;
     }
 }
