@@ -1,7 +1,11 @@
 package org.ethercattle.cli;
 
 import java.io.PrintWriter;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.Map;
+import java.util.function.Function;
 import org.ethercattle.api.Codecs;
 import org.ethercattle.api.Logs;
 import org.ethercattle.api.Stores;
@@ -9,7 +13,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code cattle providers}: the stores, logs and codecs found on the classpath, by scheme. */
+/**
+ * {@code cattle providers}: the stores, logs and codecs found on the classpath, by scheme, each with the jar it
+ * came from (so a plugin added with {@code CATTLE_CLASSPATH} or {@code --plugins} can be seen to be the one used).
+ */
 @Command(
         mixinStandardHelpOptions = true,
         versionProvider = CattleVersion.class,
@@ -23,19 +30,39 @@ final class ProvidersCommand implements Runnable {
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
-        section(out, "stores", "spec: <scheme>:<path>, e.g. rocksdb:/var/lib/cattle/db", Stores.available());
-        section(out, "logs", "spec: <scheme>:<path> or <scheme>://host:port/<stream>", Logs.available());
-        section(out, "codecs", "name for --codec", Codecs.available());
+        section(out, "stores", "spec: <scheme>:<path>, e.g. rocksdb:/var/lib/cattle/db", Stores.available(),
+                scheme -> Stores.provider(scheme).getClass());
+        section(out, "logs", "spec: <scheme>:<path> or <scheme>://host:port/<stream>", Logs.available(),
+                scheme -> Logs.provider(scheme).getClass());
+        section(out, "codecs", "name for --codec", Codecs.available(), scheme -> Codecs.get(scheme).getClass());
         out.flush();
     }
 
-    private static void section(PrintWriter out, String title, String hint, Map<String, String> found) {
+    private static void section(PrintWriter out, String title, String hint, Map<String, String> found,
+            Function<String, Class<?>> providerClass) {
         out.println(title + " (" + hint + "):");
         if (found.isEmpty()) {
             out.println("  (none on the classpath)");
         }
         int width = found.keySet().stream().mapToInt(String::length).max().orElse(0);
-        found.forEach((scheme, description) ->
-                out.printf("  %-" + width + "s  %s%n", scheme, description));
+        found.forEach((scheme, description) -> out.printf("  %-" + width + "s  %s (from %s)%n", scheme, description,
+                origin(providerClass.apply(scheme))));
+    }
+
+    /**
+     * Where {@code type} was loaded from: its jar's file name (or the directory, for classes not in a jar), so
+     * that a user who put a plugin on the path sees it was the one picked up.
+     */
+    static String origin(Class<?> type) {
+        CodeSource source = type.getProtectionDomain().getCodeSource();
+        if (source == null || source.getLocation() == null) {
+            return "the JDK";
+        }
+        try {
+            Path path = Path.of(source.getLocation().toURI());
+            return path.toString().endsWith(".jar") ? path.getFileName().toString() : path.toString();
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return source.getLocation().toString();
+        }
     }
 }

@@ -36,6 +36,9 @@ class CattleCommandTest {
                 .contains("stores", "rocksdb", "memory")
                 .contains("logs", "file")
                 .contains("codecs", "cattle");
+        // Each provider names the jar (or, in a build's own tests, the classes directory) it was loaded from.
+        assertThat(out.toString().lines().filter(line -> line.startsWith("  rocksdb ")).findFirst().orElseThrow())
+                .matches("  rocksdb +.* \\(from .*(cattle-store-rocksdb-[^/]*\\.jar|store-rocksdb/target[^/]*/classes)\\)");
     }
 
     @Test

@@ -101,6 +101,12 @@ public final class ProviderRegistry<P extends Provider> {
         } else {
             message.append(" Known ").append(kind).append(" schemes and their artifacts: ")
                     .append(KnownProviders.describe(kind)).append('.');
+            // Not one of Cattle's own: most likely an adapter of the user's that is not on the path or not
+            // registered, the two things a ServiceLoader needs.
+            message.append(" An adapter of your own is found when its jar is on the classpath (for ./cattle:"
+                    + " CATTLE_CLASSPATH or --plugins DIR) and lists its class in META-INF/services/")
+                    .append(type.getName()).append(" (@AutoService(").append(type.getSimpleName())
+                    .append(".class) writes that file when the auto-service annotation processor runs).");
         }
         List<String> broken = scan().broken();
         if (!broken.isEmpty()) {

@@ -38,11 +38,14 @@ class ProviderRegistryTest {
     }
 
     @Test
-    @DisplayName("an unknown scheme Cattle does not ship lists the known schemes and their artifacts")
+    @DisplayName("an unknown scheme Cattle does not ship lists the known schemes and their artifacts, and how an adapter of one's own is found")
     void foreignScheme() {
         assertThatThrownBy(() -> Stores.open("foodb:/tmp/x"))
                 .isInstanceOf(ProviderNotFoundException.class)
-                .hasMessageContaining("rocksdb (cattle-store-rocksdb)");
+                .hasMessageContaining("rocksdb (cattle-store-rocksdb)")
+                .hasMessageContaining("CATTLE_CLASSPATH or --plugins DIR")
+                .hasMessageContaining("META-INF/services/org.ethercattle.api.spi.StoreProvider")
+                .hasMessageContaining("@AutoService(StoreProvider.class)");
     }
 
     @Test
