@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.Optional;
 import org.ethercattle.api.StoreException;
 import org.ethercattle.api.spi.Spec;
-import org.ethercattle.store.layered.LayerSpecs;
 
 /**
  * The file {@value #FILE_NAME} a replica keeps in its store's directory while it runs: created once the
@@ -35,18 +34,8 @@ final class RunningMarker {
 
     /** The marker of the store {@code storeSpec}; resolve it once the store is open (its directory exists). */
     static RunningMarker of(String storeSpec) {
-        return new RunningMarker(directoryOf(Spec.parse(storeSpec)).map(d -> d.resolve(FILE_NAME)).orElse(null));
-    }
-
-    private static Optional<Path> directoryOf(Spec spec) {
-        if (spec.scheme().equals("layered")) {
-            return directoryOf(Spec.parse(LayerSpecs.of(spec).top()));
-        }
-        if (spec.scheme().equals("memory") || spec.path() == null || spec.path().isEmpty()) {
-            return Optional.empty();
-        }
-        Path directory = Path.of(spec.path());
-        return Files.isDirectory(directory) ? Optional.of(directory.toAbsolutePath()) : Optional.empty();
+        return new RunningMarker(StoreDirectories.writtenIn(Spec.parse(storeSpec)).filter(Files::isDirectory)
+                .map(d -> d.toAbsolutePath().resolve(FILE_NAME)).orElse(null));
     }
 
     /** The marker file, empty for a store without a directory. */

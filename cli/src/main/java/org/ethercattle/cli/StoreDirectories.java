@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.ethercattle.api.StoreException;
 import org.ethercattle.api.spi.Spec;
 import org.ethercattle.api.spi.SpecException;
@@ -45,6 +46,20 @@ final class StoreDirectories {
                 }
             }
         }
+    }
+
+    /**
+     * The directory a store writes its files in: its path, or its top layer's for a layered store; empty for a
+     * store without one (memory, a store behind a host).
+     */
+    static Optional<Path> writtenIn(Spec spec) {
+        if (spec.scheme().equals("layered")) {
+            return writtenIn(Spec.parse(LayerSpecs.of(spec).top()));
+        }
+        if (spec.authority() != null || spec.scheme().equals("memory") || spec.path().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(Path.of(spec.path()));
     }
 
     /** The real directories of {@code spec}: its path, and for a layered store those of its layers too. */

@@ -57,6 +57,19 @@ final class HttpProbe {
     }
 
     /** GETs {@code path} every 50 ms until an answer satisfies {@code condition}; fails after {@code seconds}. */
+    /**
+     * Asks {@code path} until the answer satisfies {@code condition}, without a bound of its own: for tests
+     * whose JUnit {@code @Timeout} ends a server that never gets there.
+     */
+    Answer awaitUntil(String path, Predicate<Answer> condition) throws IOException, InterruptedException {
+        Answer answer = get(path);
+        while (!condition.test(answer)) {
+            Thread.sleep(50);
+            answer = get(path);
+        }
+        return answer;
+    }
+
     Answer await(String path, Predicate<Answer> condition, String what, long seconds)
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);

@@ -1,14 +1,12 @@
 package org.ethercattle.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,17 +30,19 @@ import org.ethercattle.core.status.ReplicaMonitor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The replica's HTTP port against clients that misbehave: stalled and trickling connections, oversize
  * headers, other paths, methods and bodies. Real sockets on loopback; the server's read timeout is
- * {@link #TIMEOUT} here so that the tests see stalled connections dropped without waiting long. Bounds on
- * waiting ({@link #HANG}) are generous: they fail only when the server hangs.
+ * {@link #TIMEOUT} here so that the tests see stalled connections dropped without waiting long. The tests wait
+ * for what the server does (close a connection, answer) without bounds of their own; a server that hangs is
+ * ended by JUnit's timeout, on a thread of its own since a blocked socket read ignores interrupts.
  */
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ReplicaHttpTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
-    private static final Duration HANG = Duration.ofSeconds(60);
     private static final String JSON = "application/json; charset=utf-8";
 
     private final String name = "replica-http-test-" + UUID.randomUUID();
@@ -54,8 +54,7 @@ class ReplicaHttpTest {
             new ReplicaMonitor(store, probe, () -> stats, ReadinessPolicy.DEFAULT, ChainHeads.none(),
                     Clock.systemUTC()),
             () -> stats, new ReplicaMetrics(probe.streamId()), TIMEOUT);
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(HANG).build();
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final List<Socket> sockets = new ArrayList<>();
 
     @AfterEach
@@ -98,15 +97,13 @@ class ReplicaHttpTest {
         Socket s = connect();
         OutputStream out = s.getOutputStream();
         out.write(ascii("GET /readyz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: "));
-        long deadline = System.nanoTime() + HANG.toNanos();
         try {
             // Each byte comes well within the read timeout, so only the header timeout can end this.
-            while (System.nanoTime() < deadline) {
+            while (true) {
                 out.write('a');
                 out.flush();
                 Thread.sleep(TIMEOUT.toMillis() / 20);
             }
-            fail("the server kept a connection trickling its headers open for %s", HANG);
         } catch (IOException closedByServer) {
             // what a write on a connection the server closed gets: reset, or broken pipe
         }
@@ -130,7 +127,7 @@ class ReplicaHttpTest {
         });
         sender.start();
         String answer = readToEnd(s);
-        sender.join(HANG.toMillis());
+        sender.join();
 
         assertThat(answer).startsWith("HTTP/1.1 431 ");
         assertThat(answer).contains("Content-Type: " + JSON);
@@ -210,19 +207,14 @@ class ReplicaHttpTest {
     private Socket connect() throws IOException {
         Socket s = new Socket();
         sockets.add(s);
-        s.connect(http.address(), (int) HANG.toMillis());
-        s.setSoTimeout((int) HANG.toMillis());
+        s.connect(http.address());
         return s;
     }
 
     /** Everything the server sends until it closes the connection. */
     private static String readToEnd(Socket s) throws IOException {
         InputStream in = s.getInputStream();
-        try {
-            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-        } catch (SocketTimeoutException e) {
-            return fail("the server kept the connection open for %s", HANG);
-        }
+        return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
@@ -230,7 +222,7 @@ class ReplicaHttpTest {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return client.send(request.timeout(HANG).build(), BodyHandlers.ofString());
+        return client.send(request.build(), BodyHandlers.ofString());
     }
 
     private URI uri(String path) {

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,12 +31,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * {@code cattle replica --scrub-every}: the replica checks its open store in the background ({@link StoreScrub}),
  * reports each pass in its metrics, and stops being ready, naming the damaged file, when a pass finds damage.
- * The interval is 200 ms so that the passes come while the test waits; the waits are bounds, not timings.
+ * The interval is 200 ms so that the passes come while the test waits.
+ *
+ * <p>The tests wait for what the scrub does without bounds of their own; JUnit's timeout ends one whose scrub
+ * never gets there.
  */
+@Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ReplicaScrubTest {
 
     private static final Duration EVERY = Duration.ofMillis(200);
-    private static final long PATIENCE_SECONDS = 120;
 
     @TempDir
     Path dir;
@@ -132,9 +136,10 @@ class ReplicaScrubTest {
             try (CapturingDatabase master = new CapturingDatabase(Stores.open("rocksdb:" + dir.resolve("master")),
                     Logs.openProducer(logSpec), Codecs.get(Codecs.DEFAULT))) {
                 GethWorkload workload = new GethWorkload(7);
-                first = gauge(http.await("/metrics",
-                        a -> !Double.isNaN(gauge(a.body(), "cattle_replica_scrub_last_finished_seconds")),
-                        "a first scrub pass", PATIENCE_SECONDS).body(), "cattle_replica_scrub_last_finished_seconds");
+                // a first scrub pass
+                first = gauge(http.awaitUntil("/metrics",
+                        a -> !Double.isNaN(gauge(a.body(), "cattle_replica_scrub_last_finished_seconds"))).body(),
+                        "cattle_replica_scrub_last_finished_seconds");
                 // later passes run while blocks are replayed into the store
                 for (int i = 0; i < 200; i++) {
                     workload.writeNextBlock(master);
@@ -143,16 +148,17 @@ class ReplicaScrubTest {
                     }
                 }
                 master.flush();
-                HttpProbe.Answer later = http.await("/metrics",
+                // a later scrub pass, and replay applying records
+                HttpProbe.Answer later = http.awaitUntil("/metrics",
                         a -> gauge(a.body(), "cattle_replica_scrub_last_finished_seconds") > first
-                                && replica.stats().recordsApplied() > 0,
-                        "a later scrub pass, and replay applying records", PATIENCE_SECONDS);
+                                && replica.stats().recordsApplied() > 0);
                 assertThat(gauge(later.body(), "cattle_replica_scrub_damage")).isZero();
-                assertThat(gauge(later.body(), "cattle_replica_scrub_duration_seconds")).isNotNaN().isNotNegative();
+                assertThat(gauge(later.body(), "cattle_replica_scrub_duration_seconds")).as("a pass records its duration")
+                        .isNotNaN();
                 assertThat(scrubThreadNiceness()).as("nice value of the cattle-scrub thread").isEqualTo(StoreScrub.NICENESS);
             } finally {
                 replica.stop();
-                replay.join(60_000);
+                replay.join();
             }
             assertThat(replica.stats().failed()).as("replay beside the scrub").isFalse();
             assertThat(replica.monitor().readiness().readiness().reason()).isNotEqualTo("store-damaged");
@@ -169,8 +175,7 @@ class ReplicaScrubTest {
         try (ReplicaService replica = open()) {
             HttpProbe http = http(replica);
 
-            HttpProbe.Answer ready = http.await("/readyz", a -> "store-damaged".equals(a.field("reason")),
-                    "readiness store-damaged after a scrub pass", PATIENCE_SECONDS);
+            HttpProbe.Answer ready = http.awaitUntil("/readyz", a -> "store-damaged".equals(a.field("reason")));
             assertThat(ready.code()).isEqualTo(503);
             assertThat(ready.field("ready")).isEqualTo("false");
             assertThat(ready.body()).contains(table.toString()).contains("restore it from a snapshot");
