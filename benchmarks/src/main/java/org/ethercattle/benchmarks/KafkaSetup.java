@@ -6,7 +6,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.ethercattle.tck.broker.KafkaBroker;
+import org.ethercattle.brokers.KafkaBroker;
 
 /**
  * The Kafka broker the Kafka benchmarks run against: {@link KafkaBroker#shared()}, a real single-node

@@ -2,7 +2,7 @@ package org.ethercattle.matrix;
 
 import java.nio.file.Path;
 import java.util.UUID;
-import org.ethercattle.tck.broker.KafkaBroker;
+import org.ethercattle.brokers.KafkaBroker;
 
 /** The Kafka spec every {@code Kafka*ReplicationTest} row uses, so the rows differ only by store. */
 final class KafkaLogSpecs {

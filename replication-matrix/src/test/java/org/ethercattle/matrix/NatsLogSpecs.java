@@ -1,7 +1,7 @@
 package org.ethercattle.matrix;
 
 import java.nio.file.Path;
-import org.ethercattle.tck.broker.NatsServer;
+import org.ethercattle.brokers.NatsServer;
 
 /** The JetStream spec every {@code Nats*ReplicationTest} row uses, so the rows differ only by store. */
 final class NatsLogSpecs {

@@ -1,7 +1,7 @@
 package org.ethercattle.matrix;
 
 import java.nio.file.Path;
-import org.ethercattle.tck.broker.PulsarStandalone;
+import org.ethercattle.brokers.PulsarStandalone;
 
 /** The Pulsar spec every {@code Pulsar*ReplicationTest} row uses, so the rows differ only by store. */
 final class PulsarLogSpecs {

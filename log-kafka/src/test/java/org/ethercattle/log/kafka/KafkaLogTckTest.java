@@ -3,7 +3,7 @@ package org.ethercattle.log.kafka;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.ethercattle.tck.LogTck;
-import org.ethercattle.tck.broker.KafkaBroker;
+import org.ethercattle.brokers.KafkaBroker;
 
 /**
  * The log TCK against a real Kafka broker: a fresh topic per spec, a 64 KiB message limit. Retention

@@ -14,7 +14,7 @@ import org.ethercattle.api.log.LogConsumer;
 import org.ethercattle.api.log.LogEntry;
 import org.ethercattle.api.log.LogException;
 import org.ethercattle.api.log.LogProducer;
-import org.ethercattle.tck.broker.KafkaBroker;
+import org.ethercattle.brokers.KafkaBroker;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -21,7 +21,7 @@ import org.ethercattle.api.log.LogProducer;
 import org.ethercattle.api.log.Position;
 import org.ethercattle.api.log.PositionExpiredException;
 import org.ethercattle.api.spi.Spec;
-import org.ethercattle.tck.broker.KafkaBroker;
+import org.ethercattle.brokers.KafkaBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;

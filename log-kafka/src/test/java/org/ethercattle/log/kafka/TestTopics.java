@@ -1,7 +1,7 @@
 package org.ethercattle.log.kafka;
 
 import java.util.UUID;
-import org.ethercattle.tck.broker.KafkaBroker;
+import org.ethercattle.brokers.KafkaBroker;
 
 /** Specs for fresh topics on the test JVM's shared broker. */
 final class TestTopics {

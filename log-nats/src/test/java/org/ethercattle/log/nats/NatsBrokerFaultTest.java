@@ -34,7 +34,7 @@ import org.ethercattle.api.log.Position;
 import org.ethercattle.core.Keyspace;
 import org.ethercattle.core.capture.CapturingDatabase;
 import org.ethercattle.core.replay.Replayer;
-import org.ethercattle.tck.broker.NatsServer;
+import org.ethercattle.brokers.NatsServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;

@@ -1,7 +1,7 @@
 package org.ethercattle.log.nats;
 
 import java.nio.file.Path;
-import org.ethercattle.tck.broker.NatsServer;
+import org.ethercattle.brokers.NatsServer;
 
 /** Specs for fresh streams on the JVM's shared test server, named after the test's directory. */
 final class NatsTestStreams {

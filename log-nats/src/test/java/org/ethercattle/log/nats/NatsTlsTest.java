@@ -17,7 +17,7 @@ import org.ethercattle.api.Logs;
 import org.ethercattle.api.log.LogConsumer;
 import org.ethercattle.api.log.LogException;
 import org.ethercattle.api.log.LogProducer;
-import org.ethercattle.tck.broker.NatsServer;
+import org.ethercattle.brokers.NatsServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;

@@ -25,7 +25,7 @@ import org.ethercattle.core.Keyspace;
 import org.ethercattle.core.capture.CapturingDatabase;
 import org.ethercattle.core.replay.ReplayStats;
 import org.ethercattle.core.replay.Replayer;
-import org.ethercattle.tck.broker.PulsarStandalone;
+import org.ethercattle.brokers.PulsarStandalone;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

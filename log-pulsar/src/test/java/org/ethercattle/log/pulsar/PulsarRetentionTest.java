@@ -16,7 +16,7 @@ import org.ethercattle.api.log.LogEntry;
 import org.ethercattle.api.log.LogProducer;
 import org.ethercattle.api.log.Position;
 import org.ethercattle.api.log.PositionExpiredException;
-import org.ethercattle.tck.broker.PulsarStandalone;
+import org.ethercattle.brokers.PulsarStandalone;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package org.ethercattle.log.pulsar;
 
 import java.nio.file.Path;
-import org.ethercattle.tck.broker.PulsarStandalone;
+import org.ethercattle.brokers.PulsarStandalone;
 
 /** Specs for fresh topics on the JVM's shared Pulsar standalone, one topic per test directory. */
 final class PulsarTopics {

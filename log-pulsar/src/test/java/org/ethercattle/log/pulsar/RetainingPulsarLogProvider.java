@@ -14,7 +14,7 @@ import org.ethercattle.api.log.LogProducer;
 import org.ethercattle.api.log.LogProvider;
 import org.ethercattle.api.log.Position;
 import org.ethercattle.api.spi.Spec;
-import org.ethercattle.tck.broker.PulsarStandalone;
+import org.ethercattle.brokers.PulsarStandalone;
 
 /**
  * Test-only scheme {@code pulsar-retaining://host:port/persistent/public/<ns>/<topic>?retainEntries=N&...}:

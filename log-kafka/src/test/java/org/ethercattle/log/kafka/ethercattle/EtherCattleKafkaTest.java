@@ -25,7 +25,7 @@ import org.ethercattle.ethereum.ethercattle.EtherCattleOffsetKey;
 import org.ethercattle.ethereum.guard.GethHeadKeys;
 import org.ethercattle.ethereum.workload.GethBlock;
 import org.ethercattle.ethereum.workload.GethWorkload;
-import org.ethercattle.tck.broker.KafkaBroker;
+import org.ethercattle.brokers.KafkaBroker;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

@@ -30,7 +30,7 @@ import org.ethercattle.ethereum.ethercattle.EtherCattleCodec;
 import org.ethercattle.ethereum.ethercattle.EtherCattleFormat;
 import org.ethercattle.ethereum.ethercattle.EtherCattleMessages;
 import org.ethercattle.ethereum.guard.GethHeadKeys;
-import org.ethercattle.tck.broker.KafkaBroker;
+import org.ethercattle.brokers.KafkaBroker;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package org.ethercattle.tck.broker;
+package org.ethercattle.brokers;
 
 import java.io.File;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.ethercattle.tck.broker;
+package org.ethercattle.brokers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

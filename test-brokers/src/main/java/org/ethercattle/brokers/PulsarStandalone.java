@@ -1,4 +1,4 @@
-package org.ethercattle.tck.broker;
+package org.ethercattle.brokers;
 
 import java.io.File;
 import java.io.IOException;
@@ -238,7 +238,7 @@ public final class PulsarStandalone implements AutoCloseable {
 
     private void writeConfiguration() {
         String conf = String.join("\n",
-                "# Written by org.ethercattle.tck.broker.PulsarStandalone for tests.",
+                "# Written by org.ethercattle.brokers.PulsarStandalone for tests.",
                 "clusterName=standalone",
                 "bindAddress=127.0.0.1",
                 "advertisedAddress=127.0.0.1",
