@@ -15,7 +15,7 @@ import java.util.List;
  * parent.
  *
  * <ul>
- *   <li><b>Start.</b> {@link #start()} returns once the server logged that it is ready and accepts TCP
+ *   <li><b>Start.</b> {@link #start(String...)} returns once the server logged that it is ready and accepts TCP
  *       connections; the waits are hang guards ({@link #STARTUP_PATIENCE}), not speed checks. A missing
  *       binary or a server that does not come up throws {@link IllegalStateException} telling what to do:
  *       tests fail, they never skip.</li>
@@ -25,7 +25,7 @@ import java.util.List;
  *   <li><b>Cleanup.</b> {@link #close()} kills the process and deletes its directory; a JVM shutdown hook
  *       does the same, so a failed or interrupted run leaves no server behind.</li>
  *   <li><b>Sharing.</b> {@link #shared()} is one lazily started server per JVM for tests that do not
- *       break it; tests that kill or stop a server start their own with {@link #start()}.</li>
+ *       break it; tests that kill or stop a server start their own with {@link #start(String...)}.</li>
  * </ul>
  *
  * Thread-safe: every method is synchronized.

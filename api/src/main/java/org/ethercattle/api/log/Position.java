@@ -10,7 +10,7 @@ package org.ethercattle.api.log;
  *       throws {@link IllegalArgumentException}.</li>
  *   <li>{@link #toBytes()} is stable across releases: {@link LogConsumer#positionFromBytes(byte[])}
  *       of the same log kind turns it back into an equal position. Checkpoints store these bytes.</li>
- *   <li>{@link #toString()} is for people: the log kind and its native coordinates, e.g.
+ *   <li>{@code toString()} is for people: the log kind and its native coordinates, e.g.
  *       {@code file:42} or {@code kafka:mainnet-cdc@1042}.</li>
  * </ul>
  */
