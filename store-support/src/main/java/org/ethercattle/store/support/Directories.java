@@ -52,20 +52,6 @@ public final class Directories {
         }
     }
 
-    /**
-     * {@link #fsync(Path) Fsyncs} the directory holding {@code path}, which makes the creation or rename
-     * of {@code path} durable.
-     *
-     * @throws IOException as {@link #fsync(Path)}
-     */
-    public static void fsyncParent(Path path) throws IOException {
-        Path parent = path.toAbsolutePath().getParent();
-        if (parent == null) {
-            throw new IOException(path + " has no parent directory to sync");
-        }
-        fsync(parent);
-    }
-
     /** Deletes files on the way down and directories on the way up, collecting failures instead of stopping. */
     private static final class Deleter extends SimpleFileVisitor<Path> {
 
