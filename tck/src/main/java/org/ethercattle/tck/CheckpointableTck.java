@@ -8,11 +8,8 @@ import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +29,7 @@ import org.ethercattle.api.StoreClosedException;
 import org.ethercattle.api.StoreException;
 import org.ethercattle.api.spi.OpenMode;
 import org.ethercattle.api.spi.Spec;
+import org.ethercattle.store.support.Directories;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -308,19 +306,7 @@ public abstract class CheckpointableTck extends StoreSuite {
 
     private static void deleteRecursively(Path root) {
         try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                    Files.delete(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            Directories.deleteRecursively(root);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + root, e);
         }

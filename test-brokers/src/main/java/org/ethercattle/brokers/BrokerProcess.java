@@ -11,10 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import org.ethercattle.store.support.Directories;
 
 /**
  * The process plumbing every test broker launcher shares: one broker process at a time, its output
@@ -189,19 +188,10 @@ final class BrokerProcess {
 
     /** Deletes {@code root} and everything in it, best effort: a leftover temp file must not fail a run. */
     static void deleteRecursively(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException e) {
-                    // Best effort, as above.
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            // Same: cleanup is best effort.
+        try {
+            Directories.deleteRecursively(root);
+        } catch (IOException e) {
+            // Best effort, as above: what could be deleted is gone.
         }
     }
 

@@ -9,16 +9,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiPredicate;
-import java.util.stream.Stream;
 import org.ethercattle.api.Codecs;
 import org.ethercattle.api.Database;
 import org.ethercattle.api.Logs;
@@ -50,6 +47,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.AccessListObject;
 import org.web3j.crypto.Credentials;
 
@@ -116,6 +114,7 @@ public class AnvilDifferentialTest {
     private final Map<String, String> txs = new LinkedHashMap<>();
     private final List<String> differences = new ArrayList<>();
     private Anvil anvil;
+    /** The class's scratch directory: JUnit makes it for {@code @BeforeAll} and removes it after {@code @AfterAll}. */
     private Path dir;
     private MasterDatabase master;
     private LogConsumer changes;
@@ -135,9 +134,9 @@ public class AnvilDifferentialTest {
     }
 
     @BeforeAll
-    public void buildFollowAndServe() throws Exception {
+    public void buildFollowAndServe(@TempDir Path scratch) throws Exception {
+        dir = scratch;
         anvil = Anvil.start();
-        dir = Files.createTempDirectory("cattle-anvil");
         String log = changeLog(dir);
         master = Master.wrap(Stores.open("rocksdb:" + dir.resolve("master")), Logs.openProducer(log),
                 Codecs.get(Codecs.DEFAULT)).heartbeatEvery(Duration.ZERO).start();
@@ -210,11 +209,6 @@ public class AnvilDifferentialTest {
         }
         if (anvil != null) {
             anvil.close();
-        }
-        if (dir != null) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
         }
     }
 

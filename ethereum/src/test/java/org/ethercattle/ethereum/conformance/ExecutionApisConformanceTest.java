@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -44,6 +43,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every execution-apis fixture (geth's exact answers over the upstream test chain) sent over HTTP to a Cattle
@@ -60,6 +60,7 @@ class ExecutionApisConformanceTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private final Map<String, int[]> perMethod = new TreeMap<>();
     private final Map<String, String> reasons = new TreeMap<>();
+    /** The class's scratch directory: JUnit makes it for {@code @BeforeAll} and removes it after {@code @AfterAll}. */
     private Path dir;
     private Database db;
     private RpcServer server;
@@ -68,9 +69,9 @@ class ExecutionApisConformanceTest {
     private List<Long> seededReceipts;
 
     @BeforeAll
-    void serveTheChainThroughALog() throws Exception {
+    void serveTheChainThroughALog(@TempDir Path scratch) throws Exception {
         Path tests = sharedTestsOrSkip();
-        dir = Files.createTempDirectory("cattle-conformance");
+        dir = scratch;
         fixtures = Fixture.all(tests);
         // What a replica of a geth master sees: the chain written through change capture into a file log, then
         // replayed into the replica's own RocksDB store, which the server reads.
@@ -103,9 +104,6 @@ class ExecutionApisConformanceTest {
         }
         if (db != null) {
             db.close();
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
         System.out.println(report());
     }

@@ -1,15 +1,13 @@
 package org.ethercattle.store.layered;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import org.ethercattle.api.Checkpointable;
 import org.ethercattle.api.Database;
 import org.ethercattle.api.StoreException;
 import org.ethercattle.api.spi.Spec;
+import org.ethercattle.store.support.Directories;
 
 /**
  * A {@link LayeredDatabase} whose layers are both {@link Checkpointable}: a checkpoint is a directory
@@ -49,31 +47,15 @@ public final class CheckpointableLayeredDatabase extends LayeredDatabase impleme
             new LayerSpecs(Spec.parse(layers.top()).withPath("./top").text(),
                     Spec.parse(layers.bottom()).withPath("./bottom").text()).writeTo(target);
         } catch (IOException | RuntimeException e) {
-            deleteQuietly(target);
+            try {
+                Directories.deleteRecursively(target);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup); // best effort: the failure reported matters more than leftovers
+            }
             if (e instanceof StoreException se) {
                 throw se;
             }
             throw new StoreException("checkpoint of " + name() + " into " + target + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    private static void deleteQuietly(Path root) {
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                    Files.delete(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException ignored) {
-            // Best effort: the failure being reported matters more than leftovers in a fresh directory.
         }
     }
 }

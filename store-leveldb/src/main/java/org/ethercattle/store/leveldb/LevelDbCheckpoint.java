@@ -2,15 +2,11 @@ package org.ethercattle.store.leveldb;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.stream.Stream;
 import org.ethercattle.api.StoreException;
+import org.ethercattle.store.support.Directories;
 import org.iq80.leveldb.DB;
 import org.iq80.leveldb.DBException;
 import org.iq80.leveldb.Options;
@@ -139,8 +135,8 @@ final class LevelDbCheckpoint {
 
     private static void syncDirectory(Path directory) {
         // LevelDB 1.x does not fsync directories, so new file names could vanish in a power loss
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
+        try {
+            Directories.fsync(directory);
         } catch (IOException e) {
             throw new StoreException("cannot make checkpoint directory " + directory + " durable: " + e
                     + "; check the disk", e);
@@ -148,23 +144,8 @@ final class LevelDbCheckpoint {
     }
 
     private void removePartialCopy(Throwable failure) {
-        if (!Files.exists(target)) {
-            return;
-        }
         try {
-            Files.walkFileTree(target, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
-                    Files.delete(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            Directories.deleteRecursively(target);
         } catch (IOException e) {
             // the copy's own failure stays the one thrown; this one rides along so the leftover is named
             failure.addSuppressed(new StoreException("could not remove the partial checkpoint at " + target

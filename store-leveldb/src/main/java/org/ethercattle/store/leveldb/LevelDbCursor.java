@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Map;
 import org.ethercattle.api.Cursor;
 import org.ethercattle.api.StoreClosedException;
+import org.ethercattle.store.support.NativeGate;
 import org.iq80.leveldb.DBException;
 import org.iq80.leveldb.DBIterator;
 
@@ -23,19 +24,19 @@ import org.iq80.leveldb.DBIterator;
 final class LevelDbCursor implements Cursor {
 
     private final LevelDbDatabase database;
-    private final NativeGuard guard;
+    private final NativeGate gate;
     private final DBIterator iterator;
     private final byte[] prefix;
     private byte[] key;
     private byte[] value;
     private boolean exhausted;
     private boolean closed;
-    // written under the guard: by this cursor's thread while admitted, or by the database's close
+    // written under the gate: by this cursor's thread while admitted, or by the database's close
     private boolean released;
 
-    LevelDbCursor(LevelDbDatabase database, NativeGuard guard, DBIterator iterator, byte[] prefix) {
+    LevelDbCursor(LevelDbDatabase database, NativeGate gate, DBIterator iterator, byte[] prefix) {
         this.database = database;
-        this.guard = guard;
+        this.gate = gate;
         this.iterator = iterator;
         this.prefix = prefix;
     }
@@ -48,7 +49,7 @@ final class LevelDbCursor implements Cursor {
         if (exhausted) {
             return false;
         }
-        long stamp = guard.enter();
+        long stamp = gate.enter();
         try {
             if (iterator.hasNext()) {
                 Map.Entry<byte[], byte[]> entry = iterator.next();
@@ -66,7 +67,7 @@ final class LevelDbCursor implements Cursor {
         } catch (DBException e) {
             throw LevelDbErrors.translate(database.path(), "read from", e);
         } finally {
-            guard.exit(stamp);
+            gate.exit(stamp);
         }
     }
 
@@ -95,7 +96,7 @@ final class LevelDbCursor implements Cursor {
             throw new IllegalStateException("leveldb cursor over " + database + " is closed");
         }
         // the entry is already on the heap, but a closed store's cursors are unusable, as its own calls are
-        guard.requireOpen();
+        gate.requireOpen();
         if (field == null) {
             throw new IllegalStateException("leveldb cursor over " + database
                     + " is not on an entry; call next() and use key()/value() only while it returns true");
@@ -111,18 +112,18 @@ final class LevelDbCursor implements Cursor {
         closed = true;
         key = null;
         value = null;
-        long stamp = guard.tryEnter();
+        long stamp = gate.tryEnter();
         if (stamp == 0) {
             return; // the database's close already freed the iterator
         }
         try {
             release();
         } finally {
-            guard.exit(stamp);
+            gate.exit(stamp);
         }
     }
 
-    /** Frees the native iterator once; the caller holds the guard (admitted, or closing the database). */
+    /** Frees the native iterator once; the caller holds the gate (admitted, or closing the database). */
     void release() {
         if (released) {
             return;

@@ -15,6 +15,8 @@ import org.ethercattle.api.StoreException;
 import org.ethercattle.api.Verifiable;
 import org.ethercattle.api.VerifyReport;
 import org.ethercattle.api.spi.OpenMode;
+import org.ethercattle.store.support.FileLogDirectory;
+import org.ethercattle.store.support.NativeGate;
 import org.fusesource.leveldbjni.JniDBFactory;
 import org.iq80.leveldb.DB;
 import org.iq80.leveldb.DBException;
@@ -36,7 +38,7 @@ import org.iq80.leveldb.WriteOptions;
  *       be lost, as a whole batch, in a power loss; {@code sync=true} fsyncs every write.</li>
  *   <li><b>Cursors</b> read through LevelDB's implicit iterator snapshot, fixed when the cursor is opened,
  *       so they never see part of a batch or any later write.</li>
- *   <li><b>Threads:</b> safe for concurrent use. Every native call is admitted by a {@link NativeGuard};
+ *   <li><b>Threads:</b> safe for concurrent use. Every native call is admitted by a {@link NativeGate};
  *       {@link #close()} waits for calls in flight, frees every cursor still open, then the store.
  *       Afterwards every call throws {@link org.ethercattle.api.StoreClosedException}.</li>
  *   <li><b>Read-only</b> ({@link OpenMode#READ_ONLY}): LevelDB has no read-only open, so the store is
@@ -56,7 +58,7 @@ public final class LevelDbDatabase implements Database, Checkpointable, Verifiab
     private final LevelDbOptions options;
     private final boolean readOnly;
     private final DB db;
-    private final NativeGuard guard;
+    private final NativeGate gate;
     private final FreeSpaceCheck freeSpace;
     private final WriteOptions writeOptions;
     private final ReadOptions readOptions = new ReadOptions();
@@ -67,7 +69,7 @@ public final class LevelDbDatabase implements Database, Checkpointable, Verifiab
         this.options = options;
         this.readOnly = readOnly;
         this.db = db;
-        this.guard = new NativeGuard("leveldb store at " + path);
+        this.gate = new NativeGate("leveldb store at " + path);
         this.freeSpace = FreeSpaceCheck.of(path, readOnly ? 0 : options.minFreeSpace());
         this.writeOptions = new WriteOptions().sync(options.sync());
     }
@@ -88,11 +90,7 @@ public final class LevelDbDatabase implements Database, Checkpointable, Verifiab
             throw new StoreException("leveldb store at " + absolute + " does not exist; check the path"
                     + (readOnly ? " (a read-only open never creates a store)" : ", or drop createIfMissing=false"));
         }
-        if (Files.exists(absolute.resolve(FILE_LOG_MARKER))) {
-            throw new StoreException("leveldb store directory " + absolute + " holds a Cattle file log ("
-                    + FILE_LOG_MARKER + "); a store and a log cannot share a directory: give the store its own"
-                    + " directory, e.g. a sibling of the log's");
-        }
+        FileLogDirectory.refuseAsStore("leveldb", absolute);
         if (!readOnly) {
             createParent(absolute);
         }
@@ -108,13 +106,6 @@ public final class LevelDbDatabase implements Database, Checkpointable, Verifiab
             throw LevelDbErrors.translate(absolute, "open", e);
         }
     }
-
-    /**
-     * The metadata file of Cattle's file log (cattle-log-file's {@code LogMetadata.FILE_NAME}, which this
-     * module does not depend on): a directory holding it is a log, and LevelDB would write its own files
-     * (including {@code *.log} write-ahead logs) among the segments.
-     */
-    static final String FILE_LOG_MARKER = "cattle-log.properties";
 
     private static void createParent(Path absolute) {
         Path parent = absolute.getParent();
@@ -141,13 +132,13 @@ public final class LevelDbDatabase implements Database, Checkpointable, Verifiab
     @Override
     public byte[] get(byte[] key) {
         Objects.requireNonNull(key, "key");
-        long stamp = guard.enter();
+        long stamp = gate.enter();
         try {
             return db.get(key, readOptions);
         } catch (DBException e) {
             throw LevelDbErrors.translate(path, "read from", e);
         } finally {
-            guard.exit(stamp);
+            gate.exit(stamp);
         }
     }
 
@@ -161,7 +152,7 @@ public final class LevelDbDatabase implements Database, Checkpointable, Verifiab
     public void put(byte[] key, byte[] value) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
-        long stamp = guard.enter();
+        long stamp = gate.enter();
         try {
             requireWritable();
             freeSpace.beforeWrite(key.length + value.length);
@@ -169,14 +160,14 @@ public final class LevelDbDatabase implements Database, Checkpointable, Verifiab
         } catch (DBException e) {
             throw LevelDbErrors.translate(path, "write to", e);
         } finally {
-            guard.exit(stamp);
+            gate.exit(stamp);
         }
     }
 
     @Override
     public void delete(byte[] key) {
         Objects.requireNonNull(key, "key");
-        long stamp = guard.enter();
+        long stamp = gate.enter();
         try {
             requireWritable();
             freeSpace.beforeWrite(key.length);
@@ -184,14 +175,14 @@ public final class LevelDbDatabase implements Database, Checkpointable, Verifiab
         } catch (DBException e) {
             throw LevelDbErrors.translate(path, "write to", e);
         } finally {
-            guard.exit(stamp);
+            gate.exit(stamp);
         }
     }
 
     /** {@inheritDoc} The batch holds its writes on the Java heap until {@link Batch#write()}. */
     @Override
     public Batch newBatch() {
-        guard.requireOpen();
+        gate.requireOpen();
         requireWritable();
         return new LevelDbBatch(this);
     }
@@ -216,18 +207,18 @@ public final class LevelDbDatabase implements Database, Checkpointable, Verifiab
     /** {@inheritDoc} Here: a full read with checksums verified, see {@link LevelDbVerification}. */
     @Override
     public VerifyReport verify() {
-        long stamp = guard.enter();
+        long stamp = gate.enter();
         try {
             return LevelDbVerification.run(db, path, toString());
         } finally {
-            guard.exit(stamp);
+            gate.exit(stamp);
         }
     }
 
     /** Releases every open cursor, then the store; waits for calls in flight. Idempotent. */
     @Override
     public void close() {
-        guard.close(() -> {
+        gate.close(() -> {
             for (LevelDbCursor cursor : openCursors) {
                 cursor.release();
             }
@@ -250,7 +241,7 @@ public final class LevelDbDatabase implements Database, Checkpointable, Verifiab
         byte[] seekKey = new byte[prefix.length + start.length];
         System.arraycopy(prefix, 0, seekKey, 0, prefix.length);
         System.arraycopy(start, 0, seekKey, prefix.length, start.length);
-        long stamp = guard.enter();
+        long stamp = gate.enter();
         try {
             DBIterator iterator = db.iterator(read);
             try {
@@ -259,19 +250,19 @@ public final class LevelDbDatabase implements Database, Checkpointable, Verifiab
                 iterator.close();
                 throw e;
             }
-            LevelDbCursor cursor = new LevelDbCursor(this, guard, iterator, prefixCopy);
+            LevelDbCursor cursor = new LevelDbCursor(this, gate, iterator, prefixCopy);
             openCursors.add(cursor);
             return cursor;
         } catch (IOException | DBException e) {
             throw LevelDbErrors.translate(path, "read from", e);
         } finally {
-            guard.exit(stamp);
+            gate.exit(stamp);
         }
     }
 
     /** Throws {@link org.ethercattle.api.StoreClosedException} when the store is closed. */
     void requireOpen() {
-        guard.requireOpen();
+        gate.requireOpen();
     }
 
     void forget(LevelDbCursor cursor) {
@@ -280,7 +271,7 @@ public final class LevelDbDatabase implements Database, Checkpointable, Verifiab
 
     /** Applies {@code count} writes (a {@code null} value is a delete) as one atomic LevelDB batch. */
     void write(byte[][] keys, byte[][] values, int count, long valueSize) {
-        long stamp = guard.enter();
+        long stamp = gate.enter();
         try {
             requireWritable();
             if (count == 0) {
@@ -303,7 +294,7 @@ public final class LevelDbDatabase implements Database, Checkpointable, Verifiab
         } catch (IOException | DBException e) {
             throw LevelDbErrors.translate(path, "write a batch to", e);
         } finally {
-            guard.exit(stamp);
+            gate.exit(stamp);
         }
     }
 

@@ -27,6 +27,6 @@ public final class LmdbStoreProvider implements StoreProvider {
 
     @Override
     public Database open(Spec spec, OpenMode mode) {
-        return LmdbDatabase.open(LmdbOptions.from(spec.withConfigFile()), mode);
+        return LmdbOpener.open(LmdbOptions.from(spec.withConfigFile()), mode);
     }
 }

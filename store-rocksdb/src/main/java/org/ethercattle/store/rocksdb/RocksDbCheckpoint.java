@@ -1,15 +1,11 @@
 package org.ethercattle.store.rocksdb;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
 import org.ethercattle.api.StoreException;
+import org.ethercattle.store.support.Directories;
 import org.rocksdb.Checkpoint;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -64,7 +60,11 @@ final class RocksDbCheckpoint {
             }
             // RocksDB removes its staging directory itself; the target exists only when it failed after
             // the rename (syncing the directory), and then it is ours to remove.
-            deleteQuietly(copy);
+            try {
+                Directories.deleteRecursively(copy);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup); // the partial copy stays; the checkpoint error names the target
+            }
             throw RocksDbErrors.translate(e, storePath, "checkpoint into " + copy + " from");
         }
     }
@@ -72,8 +72,8 @@ final class RocksDbCheckpoint {
     /** Makes the rename of the finished copy into its parent durable; RocksDB synced the files themselves. */
     static void syncParent(Path copy) {
         Path parent = copy.getParent();
-        try (FileChannel channel = FileChannel.open(parent, StandardOpenOption.READ)) {
-            channel.force(true);
+        try {
+            Directories.fsync(parent);
         } catch (IOException e) {
             throw new StoreException("checkpoint " + copy + " was written but its directory " + parent
                     + " could not be synced (" + e + "); check the disk before relying on the copy", e);
@@ -83,28 +83,5 @@ final class RocksDbCheckpoint {
     private static StoreException targetExists(Path copy) {
         return new StoreException("checkpoint target " + copy + " already exists; give a path that does not"
                 + " exist yet (its parent must)");
-    }
-
-    private static void deleteQuietly(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                    Files.delete(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            // The partial copy stays; the checkpoint error being thrown names the target.
-        }
     }
 }

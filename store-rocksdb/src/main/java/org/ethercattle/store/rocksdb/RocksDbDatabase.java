@@ -19,6 +19,8 @@ import org.ethercattle.api.StoreGauges;
 import org.ethercattle.api.Verifiable;
 import org.ethercattle.api.VerifyReport;
 import org.ethercattle.api.spi.OpenMode;
+import org.ethercattle.store.support.FileLogDirectory;
+import org.ethercattle.store.support.NativeGate;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -94,7 +96,7 @@ public final class RocksDbDatabase implements Database, Checkpointable, BulkLoad
             throw new StoreException("rocksdb store path " + path + " is a file, not a directory; give the"
                     + " directory of a rocksdb store (or a new one)");
         }
-        refuseFileLogDirectory(path);
+        FileLogDirectory.refuseAsStore("rocksdb", path);
         if (!exists && mode == OpenMode.READ_ONLY) {
             throw new StoreException("no rocksdb store at " + path + " to open read-only; check the path, or"
                     + " open it read-write once (or restore a snapshot there) to create it");
@@ -139,21 +141,6 @@ public final class RocksDbDatabase implements Database, Checkpointable, BulkLoad
                 e.addSuppressed(closeFailure);
             }
             throw e;
-        }
-    }
-
-    /**
-     * The metadata file of Cattle's file log (cattle-log-file's {@code LogMetadata.FILE_NAME}, which this
-     * module does not depend on): a directory holding it is a log, and RocksDB would write its own files
-     * among the segments.
-     */
-    static final String FILE_LOG_MARKER = "cattle-log.properties";
-
-    private static void refuseFileLogDirectory(Path path) {
-        if (Files.exists(path.resolve(FILE_LOG_MARKER))) {
-            throw new StoreException("rocksdb store directory " + path + " holds a Cattle file log ("
-                    + FILE_LOG_MARKER + "); a store and a log cannot share a directory: give the store its own"
-                    + " directory, e.g. a sibling of the log's");
         }
     }
 
