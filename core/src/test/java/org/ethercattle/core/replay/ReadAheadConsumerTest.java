@@ -218,7 +218,7 @@ class ReadAheadConsumerTest {
 
     /** Throws a retriable error on its {@code failAt}-th poll (1-based), once. */
     private static final class FailingOnce extends ForwardingConsumer {
-        final LogException error = new LogException("broker unreachable (test)", true);
+        final LogException error = LogException.retriable("broker unreachable (test)");
         final AtomicInteger polls = new AtomicInteger();
         private final int failAt;
 

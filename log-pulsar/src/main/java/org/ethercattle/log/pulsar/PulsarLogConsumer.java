@@ -162,8 +162,8 @@ final class PulsarLogConsumer implements LogConsumer {
             }
             Message<byte[]> first = peek.readNext((int) options.operationTimeout().toMillis(), TimeUnit.MILLISECONDS);
             if (first == null) {
-                throw new LogException("the broker said " + options.topic() + " holds messages"
-                        + " but sent none within " + options.operationTimeout() + "; retry", true);
+                throw LogException.retriable("the broker said " + options.topic() + " holds messages"
+                        + " but sent none within " + options.operationTimeout() + "; retry");
             }
             return Optional.of(new PulsarPosition(options.topic(), first.getMessageId()));
         } catch (PulsarClientException e) {
