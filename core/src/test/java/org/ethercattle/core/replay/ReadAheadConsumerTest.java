@@ -157,8 +157,9 @@ class ReadAheadConsumerTest {
         reader.close();
 
         assertThat(reader.fetcherAlive()).isFalse();
-        assertThatThrownBy(() -> reader.poll(WAIT)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("closed");
+        assertThatThrownBy(() -> reader.poll(WAIT)).isInstanceOfSatisfying(LogException.class,
+                e -> assertThat(e.isRetriable()).isFalse()).hasMessageContaining("closed");
+        assertThat(reader.positionAt(3)).isEqualTo(delegate.positionAt(3));
         delegate.seekToStart();
         assertThat(payloads(delegate.poll(WAIT))).startsWith("entry-0");
         delegate.close();

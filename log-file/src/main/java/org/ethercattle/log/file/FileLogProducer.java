@@ -215,7 +215,9 @@ public final class FileLogProducer implements LogProducer {
         }
         long ticket;
         synchronized (this) {
-            requireOpen();
+            if (closed) {
+                return; // close forced everything appended
+            }
             ticket = appended;
         }
         syncThrough(ticket);

@@ -216,7 +216,7 @@ final class KafkaLogConsumer implements LogConsumer {
 
     private void checkOpen() {
         if (closed) {
-            throw new IllegalStateException("the consumer of " + options.logName() + " is closed; open a new one");
+            throw LogException.fatal("the consumer of " + options.logName() + " is closed; open a new one");
         }
     }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.apache.pulsar.client.api.Message;
 import org.apache.pulsar.client.api.MessageId;
@@ -173,6 +174,13 @@ final class PulsarLogConsumer implements LogConsumer {
         }
     }
 
+    /** Pulsar cannot tell; overridden only so that a closed consumer refuses it like the other reads. */
+    @Override
+    public OptionalLong expiredEntries() {
+        ensureOpen();
+        return OptionalLong.empty();
+    }
+
     @Override
     public Position positionFromBytes(byte[] bytes) {
         return PulsarPosition.fromBytes(options.topic(), bytes);
@@ -207,7 +215,7 @@ final class PulsarLogConsumer implements LogConsumer {
 
     private void ensureOpen() {
         if (closed) {
-            throw new IllegalStateException("consumer of " + options.topic() + " is closed; open a new one");
+            throw LogException.fatal("consumer of " + options.topic() + " is closed; open a new one");
         }
     }
 
