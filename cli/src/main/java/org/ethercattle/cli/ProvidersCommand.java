@@ -1,14 +1,12 @@
 package org.ethercattle.cli;
 
 import java.io.PrintWriter;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
-import java.security.CodeSource;
 import java.util.Map;
 import java.util.function.Function;
 import org.ethercattle.api.Codecs;
 import org.ethercattle.api.Logs;
 import org.ethercattle.api.Stores;
+import org.ethercattle.api.spi.ProviderRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -46,23 +44,6 @@ final class ProvidersCommand implements Runnable {
         }
         int width = found.keySet().stream().mapToInt(String::length).max().orElse(0);
         found.forEach((scheme, description) -> out.printf("  %-" + width + "s  %s (from %s)%n", scheme, description,
-                origin(providerClass.apply(scheme))));
-    }
-
-    /**
-     * Where {@code type} was loaded from: its jar's file name (or the directory, for classes not in a jar), so
-     * that a user who put a plugin on the path sees it was the one picked up.
-     */
-    static String origin(Class<?> type) {
-        CodeSource source = type.getProtectionDomain().getCodeSource();
-        if (source == null || source.getLocation() == null) {
-            return "the JDK";
-        }
-        try {
-            Path path = Path.of(source.getLocation().toURI());
-            return path.toString().endsWith(".jar") ? path.getFileName().toString() : path.toString();
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            return source.getLocation().toString();
-        }
+                ProviderRegistry.origin(providerClass.apply(scheme))));
     }
 }

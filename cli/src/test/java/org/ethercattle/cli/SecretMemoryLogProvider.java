@@ -24,6 +24,11 @@ public final class SecretMemoryLogProvider implements LogProvider {
     }
 
     @Override
+    public int apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
     public String description() {
         return "test only: the memory log behind a password";
     }

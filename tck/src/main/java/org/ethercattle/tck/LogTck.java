@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.ethercattle.api.Logs;
 import org.ethercattle.api.log.LogConsumer;
 import org.ethercattle.api.log.LogEntry;
@@ -483,22 +484,61 @@ public abstract class LogTck {
     }
 
     @Test
-    @DisplayName("an append to a closed producer fails instead of being lost silently")
+    @DisplayName("an append to a closed producer throws a fatal LogException saying it is closed, instead of being lost silently")
     void required_appendAfterCloseFails() {
         String spec = newSpec();
         LogProducer producer = producer(spec);
         producer.close();
-        assertThatThrownBy(() -> Await.position(producer.append(Bytes.utf8("late"))))
-                .isInstanceOfAny(LogException.class, IllegalStateException.class);
+        assertClosedLogError(() -> producer.append(Bytes.utf8("late")), "append after close");
     }
 
     @Test
-    @DisplayName("a poll on a closed consumer fails")
-    void required_pollAfterCloseFails() {
-        LogConsumer consumer = consumer(newSpec());
+    @DisplayName("after close a producer's flush returns at once and maxMessageBytes answers as before")
+    void required_flushAndMaxMessageBytesAfterCloseAnswer() {
+        LogProducer producer = producer(newSpec());
+        int limit = producer.maxMessageBytes();
+        producer.close();
+        producer.flush();
+        assertThat(producer.maxMessageBytes()).isEqualTo(limit);
+    }
+
+    @Test
+    @DisplayName("every read of a closed consumer (poll, seek, seekToStart, end/startPosition, expiredEntries) throws a fatal LogException saying it is closed")
+    void required_readsAfterCloseFail() {
+        String spec = newSpec();
+        Position first = appendAll(producer(spec), numbered(1)).get(0);
+        LogConsumer consumer = consumer(spec);
         consumer.close();
-        assertThatThrownBy(() -> consumer.poll(Duration.ofMillis(10)))
-                .isInstanceOfAny(LogException.class, IllegalStateException.class);
+        assertClosedLogError(() -> consumer.poll(Duration.ofMillis(10)), "poll after close");
+        assertClosedLogError(() -> consumer.seek(first), "seek after close");
+        assertClosedLogError(consumer::seekToStart, "seekToStart after close");
+        assertClosedLogError(consumer::endPosition, "endPosition after close");
+        assertClosedLogError(consumer::startPosition, "startPosition after close");
+        assertClosedLogError(consumer::expiredEntries, "expiredEntries after close");
+    }
+
+    @Test
+    @DisplayName("after close a consumer's streamId, positionFromBytes, entriesBetween and positionAt answer as before")
+    void required_computationsAfterCloseAnswerAsBefore() {
+        String spec = newSpec();
+        List<Position> appended = appendAll(producer(spec), numbered(3));
+        LogConsumer consumer = consumer(spec);
+        String streamId = consumer.streamId();
+        OptionalLong between = consumer.entriesBetween(appended.get(0), appended.get(2));
+        Optional<Position> atOne = consumer.positionAt(1);
+        consumer.close();
+        assertThat(consumer.streamId()).isEqualTo(streamId);
+        assertThat(consumer.positionFromBytes(appended.get(1).toBytes())).isEqualTo(appended.get(1));
+        assertThat(consumer.entriesBetween(appended.get(0), appended.get(2))).isEqualTo(between);
+        assertThat(consumer.positionAt(1)).isEqualTo(atOne);
+    }
+
+    /** The error {@link LogConsumer} and {@link LogProducer} promise for use after close. */
+    private static void assertClosedLogError(ThrowingCallable call, String what) {
+        assertThatThrownBy(call).as(what).isInstanceOfSatisfying(LogException.class, e -> {
+            assertThat(e.isRetriable()).as("%s: retriable", what).isFalse();
+            assertThat(e.getMessage()).as("%s: message", what).contains("closed");
+        });
     }
 
     private record RetainedLog(String spec, List<byte[]> messages, List<Position> appended, Position start) {}

@@ -16,6 +16,13 @@ import java.util.OptionalLong;
  *       {@link #startPosition()}), {@link #seek} or the next {@link #poll} throws
  *       {@link PositionExpiredException}; a consumer never skips silently over missing entries.</li>
  *   <li><b>Errors.</b> {@link LogException}; retriable ones may succeed on the next poll.</li>
+ *   <li><b>After {@link #close()}.</b> The methods that read the log ({@link #seek}, {@link #seekToStart},
+ *       {@link #poll}, {@link #endPosition}, {@link #startPosition}, {@link #expiredEntries}) throw a
+ *       {@linkplain LogException#fatal(String) fatal} {@link LogException} whose message names the log and
+ *       says it is closed, as reading a closed stream fails with an {@code IOException} in the JDK. The
+ *       methods that only compute ({@link #streamId}, {@link #positionFromBytes}, {@link #entriesBetween},
+ *       {@link #positionAt}) answer as before. {@code close()} itself may be called again and does
+ *       nothing.</li>
  * </ul>
  */
 public interface LogConsumer extends AutoCloseable {
@@ -76,7 +83,10 @@ public interface LogConsumer extends AutoCloseable {
         return OptionalLong.empty();
     }
 
-    /** Releases the connection. Idempotent. */
+    /**
+     * Releases the connection. Idempotent: a second call does nothing. Afterwards the methods that read
+     * the log throw a fatal {@link LogException} (see the class description).
+     */
     @Override
     void close();
 }

@@ -18,6 +18,11 @@ import java.util.concurrent.CompletableFuture;
  *   <li><b>Threads.</b> Safe for concurrent use; ordering is then the order in which calls entered.</li>
  *   <li><b>Errors.</b> {@link LogException}, with {@link LogException#isRetriable()} telling a
  *       transient broker outage from a permanent misconfiguration.</li>
+ *   <li><b>After {@link #close()}.</b> {@link #append} throws (it does not return a failed future) a
+ *       {@linkplain LogException#fatal(String) fatal} {@link LogException} whose message names the log and
+ *       says it is closed, so no message is lost silently; {@link #flush} returns at once, since close
+ *       already delivered what was accepted; {@link #maxMessageBytes} answers as before. {@code close()}
+ *       itself may be called again and does nothing.</li>
  * </ul>
  */
 public interface LogProducer extends AutoCloseable {
@@ -35,7 +40,10 @@ public interface LogProducer extends AutoCloseable {
     /** Blocks until every message appended so far is acknowledged (or has failed). */
     void flush();
 
-    /** Flushes, then releases the connection. Idempotent. */
+    /**
+     * Flushes, then releases the connection. Idempotent: a second call does nothing. Afterwards
+     * {@link #append} throws a fatal {@link LogException} (see the class description).
+     */
     @Override
     void close();
 }

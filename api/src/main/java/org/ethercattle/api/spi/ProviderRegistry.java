@@ -1,5 +1,8 @@
 package org.ethercattle.api.spi;
 
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -67,13 +70,32 @@ public final class ProviderRegistry<P extends Provider> {
     }
 
     private P checkVersion(P provider) {
-        if (provider.apiVersion() != Provider.API_VERSION) {
+        int built = provider.apiVersion();
+        if (built != Provider.API_VERSION) {
             throw new ProviderNotFoundException(kind + " provider " + provider.getClass().getName() + " for scheme '"
-                    + provider.scheme() + "' was built for Cattle API version " + provider.apiVersion()
-                    + " but this is version " + Provider.API_VERSION + "; use the adapter release that matches"
-                    + " cattle-api");
+                    + provider.scheme() + "' (from " + origin(provider.getClass()) + ") was built for Cattle API"
+                    + " version " + built + ", but the cattle-api on the classpath is version " + Provider.API_VERSION
+                    + "; replace that jar with its release built for API version " + Provider.API_VERSION
+                    + ", or remove it");
         }
         return provider;
+    }
+
+    /**
+     * Where {@code type} was loaded from, for messages: its jar's file name (or the directory, for classes
+     * not in a jar), so that a user who put a plugin on the path can see which copy was picked up.
+     */
+    public static String origin(Class<?> type) {
+        CodeSource source = type.getProtectionDomain().getCodeSource();
+        if (source == null || source.getLocation() == null) {
+            return "the JDK";
+        }
+        try {
+            Path path = Path.of(source.getLocation().toURI());
+            return path.toString().endsWith(".jar") ? path.getFileName().toString() : path.toString();
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return source.getLocation().toString();
+        }
     }
 
     private String missingMessage(String scheme) {

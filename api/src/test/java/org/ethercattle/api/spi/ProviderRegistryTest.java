@@ -69,12 +69,22 @@ class ProviderRegistryTest {
     }
 
     @Test
-    @DisplayName("a provider built for another API version is refused by name")
+    @DisplayName("a provider built for another API version is refused, naming it, where it came from and both versions")
     void versionMismatch() {
         assertThatThrownBy(() -> Stores.provider("oldie"))
                 .isInstanceOf(ProviderNotFoundException.class)
-                .hasMessageContaining(TestStoreProviders.Oldie.class.getName())
-                .hasMessageContaining("API version 0");
+                .hasMessageContaining("store provider " + TestStoreProviders.Oldie.class.getName() + " for scheme 'oldie'")
+                .hasMessageContaining("(from " + ProviderRegistry.origin(TestStoreProviders.Oldie.class) + ")")
+                .hasMessageContaining("built for Cattle API version 0")
+                .hasMessageContaining("the cattle-api on the classpath is version " + Provider.API_VERSION)
+                .hasMessageContaining("built for API version " + Provider.API_VERSION + ", or remove it");
+    }
+
+    @Test
+    @DisplayName("the origin of a provider is its class directory here, and the JDK for a bootstrap class")
+    void originNamesWhereAClassWasLoadedFrom() {
+        assertThat(ProviderRegistry.origin(TestStoreProviders.Oldie.class)).endsWith("test-classes");
+        assertThat(ProviderRegistry.origin(String.class)).isEqualTo("the JDK");
     }
 
     @Test

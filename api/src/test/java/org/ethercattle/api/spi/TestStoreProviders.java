@@ -15,6 +15,11 @@ final class TestStoreProviders {
         }
 
         @Override
+        public int apiVersion() {
+            return API_VERSION;
+        }
+
+        @Override
         public String description() {
             return "test provider";
         }

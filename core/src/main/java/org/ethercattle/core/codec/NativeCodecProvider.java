@@ -16,6 +16,11 @@ public final class NativeCodecProvider implements CodecProvider {
     }
 
     @Override
+    public int apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
     public String description() {
         return "cattle/1, the native wire format: CRC32C-checked messages, producer sequences, chunked batches";
     }

@@ -122,9 +122,9 @@ public final class MemoryLog {
     /** Appends {@code message} (kept as given, not copied) and returns its position. */
     MemoryPosition append(byte[] message) {
         if (message.length > maxMessageBytes) {
-            throw new LogException("a message of " + message.length + " bytes exceeds the limit of " + maxMessageBytes
+            throw LogException.fatal("a message of " + message.length + " bytes exceeds the limit of " + maxMessageBytes
                     + " bytes of in-memory log '" + name + "'; split it (codecs do) or open the log with a larger"
-                    + " maxMessageBytes", false);
+                    + " maxMessageBytes");
         }
         lock.lock();
         try {

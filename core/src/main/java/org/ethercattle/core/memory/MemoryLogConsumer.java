@@ -118,7 +118,7 @@ final class MemoryLogConsumer implements LogConsumer {
 
     private void ensureOpen() {
         if (closed) {
-            throw new LogException("consumer of " + log + " is closed; open a new one", false);
+            throw LogException.fatal("consumer of " + log + " is closed; open a new one");
         }
     }
 }

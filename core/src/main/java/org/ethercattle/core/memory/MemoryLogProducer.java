@@ -24,7 +24,7 @@ final class MemoryLogProducer implements LogProducer {
     public CompletableFuture<Position> append(byte[] message) {
         Objects.requireNonNull(message, "message");
         if (closed) {
-            throw new LogException("producer of " + log + " is closed; open a new one", false);
+            throw LogException.fatal("producer of " + log + " is closed; open a new one");
         }
         return CompletableFuture.completedFuture(log.append(message));
     }

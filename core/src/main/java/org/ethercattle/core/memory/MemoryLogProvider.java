@@ -26,6 +26,11 @@ public final class MemoryLogProvider implements LogProvider {
     }
 
     @Override
+    public int apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
     public String description() {
         return "in-process log, shared by name within one JVM (pure Java, for tests and demos)";
     }

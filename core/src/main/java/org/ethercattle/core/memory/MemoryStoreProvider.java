@@ -22,6 +22,11 @@ public final class MemoryStoreProvider implements StoreProvider {
     }
 
     @Override
+    public int apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
     public String description() {
         return "in-memory store, shared by name within one JVM (pure Java, for tests and demos)";
     }

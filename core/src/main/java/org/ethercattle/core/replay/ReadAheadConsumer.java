@@ -11,6 +11,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.ethercattle.api.log.LogConsumer;
 import org.ethercattle.api.log.LogEntry;
+import org.ethercattle.api.log.LogException;
 import org.ethercattle.api.log.Position;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -163,12 +164,12 @@ final class ReadAheadConsumer implements LogConsumer {
 
     @Override
     public Position positionFromBytes(byte[] bytes) {
-        return call(() -> delegate.positionFromBytes(bytes), false);
+        return computed(() -> delegate.positionFromBytes(bytes));
     }
 
     @Override
     public OptionalLong entriesBetween(Position from, Position to) {
-        return call(() -> delegate.entriesBetween(from, to), false);
+        return computed(() -> delegate.entriesBetween(from, to));
     }
 
     @Override
@@ -178,7 +179,7 @@ final class ReadAheadConsumer implements LogConsumer {
 
     @Override
     public Optional<Position> positionAt(long offset) {
-        return call(() -> delegate.positionAt(offset), false);
+        return computed(() -> delegate.positionAt(offset));
     }
 
     /**
@@ -256,6 +257,19 @@ final class ReadAheadConsumer implements LogConsumer {
         return call.result();
     }
 
+    /**
+     * As {@link #call}, for the delegate's position arithmetic, which reads nothing from the log: after
+     * close it runs directly, because {@link LogConsumer} lets those methods answer after close.
+     */
+    private <T> T computed(Supplier<T> action) {
+        lock.lock();
+        try {
+            return closed ? action.get() : call(action, false);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void fetchLoop() {
         while (true) {
             DelegateCall<?> call;
@@ -321,7 +335,7 @@ final class ReadAheadConsumer implements LogConsumer {
 
     private void checkOpen() {
         if (closed) {
-            throw new IllegalStateException("the read-ahead reader of stream " + streamId + " is closed");
+            throw LogException.fatal("the read-ahead reader of stream " + streamId + " is closed; open a new one");
         }
     }
 

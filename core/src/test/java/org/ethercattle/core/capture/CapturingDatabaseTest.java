@@ -171,7 +171,7 @@ class CapturingDatabaseTest {
     void a_failed_acknowledgement_fail_stops_the_database() {
         int[] appends = {0};
         LogProducer failingSecond = producer(message -> ++appends[0] == 2
-                ? CompletableFuture.failedFuture(new LogException("broker said no", false))
+                ? CompletableFuture.failedFuture(LogException.fatal("broker said no"))
                 : null);
         try (Database store = MemoryDatabase.open()) {
             CapturingDatabase master = new CapturingDatabase(store, failingSecond, CODEC);
@@ -194,7 +194,7 @@ class CapturingDatabaseTest {
     void an_append_that_throws_fail_stops_the_database_without_writing_locally() {
         try (Database store = MemoryDatabase.open()) {
             CapturingDatabase master = new CapturingDatabase(store, producer(message -> {
-                throw new LogException("log unreachable", true);
+                throw LogException.retriable("log unreachable");
             }), CODEC);
             assertThatThrownBy(() -> master.put(bytes("a"), bytes("1"))).isInstanceOf(StoreException.class);
             assertThat(store.has(bytes("a"))).isFalse();

@@ -157,8 +157,9 @@ class ReadAheadConsumerTest {
         reader.close();
 
         assertThat(reader.fetcherAlive()).isFalse();
-        assertThatThrownBy(() -> reader.poll(WAIT)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("closed");
+        assertThatThrownBy(() -> reader.poll(WAIT)).isInstanceOfSatisfying(LogException.class,
+                e -> assertThat(e.isRetriable()).isFalse()).hasMessageContaining("closed");
+        assertThat(reader.positionAt(3)).isEqualTo(delegate.positionAt(3));
         delegate.seekToStart();
         assertThat(payloads(delegate.poll(WAIT))).startsWith("entry-0");
         delegate.close();
@@ -218,7 +219,7 @@ class ReadAheadConsumerTest {
 
     /** Throws a retriable error on its {@code failAt}-th poll (1-based), once. */
     private static final class FailingOnce extends ForwardingConsumer {
-        final LogException error = new LogException("broker unreachable (test)", true);
+        final LogException error = LogException.retriable("broker unreachable (test)");
         final AtomicInteger polls = new AtomicInteger();
         private final int failAt;
 

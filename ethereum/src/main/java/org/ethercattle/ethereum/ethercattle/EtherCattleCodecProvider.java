@@ -16,6 +16,11 @@ public final class EtherCattleCodecProvider implements CodecProvider {
     }
 
     @Override
+    public int apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
     public String description() {
         return "the original Go Ether Cattle message format (go-ethereum fork, ethdb/cdc): RLP puts, batch"
                 + " fragments with commits, heartbeats, ancient appends";

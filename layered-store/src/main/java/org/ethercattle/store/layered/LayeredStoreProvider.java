@@ -23,6 +23,11 @@ public final class LayeredStoreProvider implements StoreProvider {
     }
 
     @Override
+    public int apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
     public String description() {
         return "a writable top store with tombstones over a read-only bottom store (e.g. a snapshot):"
                 + " layered:?top=<spec>&bottom=<spec>";

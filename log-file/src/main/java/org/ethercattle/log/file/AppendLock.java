@@ -71,8 +71,8 @@ final class AppendLock {
             if (Thread.interrupted()) {
                 Thread.currentThread().interrupt();
             }
-            throw new LogException("cannot lock " + file + " to append: " + e
-                    + "; check that the directory is writable and on a local file system", true, e);
+            throw LogException.retriable("cannot lock " + file + " to append: " + e
+                    + "; check that the directory is writable and on a local file system", e);
         }
     }
 

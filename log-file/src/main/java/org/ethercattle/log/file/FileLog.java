@@ -55,29 +55,29 @@ public final class FileLog implements AutoCloseable {
         Path dir = directory.toAbsolutePath().normalize();
         if (!Files.exists(dir)) {
             if (!forWriting) {
-                throw new LogException("file log " + dir + " does not exist; check the path, or start the"
-                        + " producer first (it creates the directory)", false);
+                throw LogException.fatal("file log " + dir + " does not exist; check the path, or start the"
+                        + " producer first (it creates the directory)");
             }
             try {
                 Files.createDirectories(dir);
             } catch (IOException e) {
-                throw new LogException("cannot create file log directory " + dir + ": " + e
-                        + "; create it or choose a writable path", false, e);
+                throw LogException.fatal("cannot create file log directory " + dir + ": " + e
+                        + "; create it or choose a writable path", e);
             }
         }
         if (!Files.isDirectory(dir)) {
-            throw new LogException("file log path " + dir + " is not a directory; a file log is a directory of"
-                    + " segment files, give the path of a directory (it is created when missing)", false);
+            throw LogException.fatal("file log path " + dir + " is not a directory; a file log is a directory of"
+                    + " segment files, give the path of a directory (it is created when missing)");
         }
         if (!Files.isReadable(dir) || (forWriting && !Files.isWritable(dir))) {
-            throw new LogException("file log directory " + dir + " is not " + (forWriting ? "writable" : "readable")
-                    + " by this user; fix its permissions or choose another path", false);
+            throw LogException.fatal("file log directory " + dir + " is not " + (forWriting ? "writable" : "readable")
+                    + " by this user; fix its permissions or choose another path");
         }
         Path realDir;
         try {
             realDir = dir.toRealPath();
         } catch (IOException e) {
-            throw new LogException("cannot resolve file log directory " + dir + ": " + e, false, e);
+            throw LogException.fatal("cannot resolve file log directory " + dir + ": " + e, e);
         }
         refuseStoreDirectory(realDir);
         AppendLock lock = AppendLock.forFile(realDir.resolve(LOCK_FILE));
@@ -94,13 +94,12 @@ public final class FileLog implements AutoCloseable {
         try {
             store = StoreDirectory.recognize(dir);
         } catch (UncheckedIOException e) {
-            throw new LogException("cannot list file log directory " + dir + ": " + e.getCause()
-                    + "; fix its permissions or choose another path", false, e);
+            throw LogException.fatal("cannot list file log directory " + dir + ": " + e.getCause()
+                    + "; fix its permissions or choose another path", e);
         }
         if (store.isPresent()) {
-            throw new LogException("file log directory " + dir + " holds " + store.get() + "; a log and a store"
-                    + " cannot share a directory: give the log its own directory, e.g. a sibling of the store's",
-                    false);
+            throw LogException.fatal("file log directory " + dir + " holds " + store.get() + "; a log and a store"
+                    + " cannot share a directory: give the log its own directory, e.g. a sibling of the store's");
         }
     }
 
@@ -110,8 +109,8 @@ public final class FileLog implements AutoCloseable {
             return LogMetadata.read(dir);
         }
         if (!Files.isWritable(dir)) {
-            throw new LogException("file log directory " + dir + " holds no log yet and is not writable, so it"
-                    + " cannot be created here; start the producer first or fix the permissions", false);
+            throw LogException.fatal("file log directory " + dir + " holds no log yet and is not writable, so it"
+                    + " cannot be created here; start the producer first or fix the permissions");
         }
         try (AppendLock.Held held = lock.acquire()) {
             if (Files.exists(dir.resolve(LogMetadata.FILE_NAME))) {
@@ -119,9 +118,9 @@ public final class FileLog implements AutoCloseable {
             }
             List<SegmentFile> segments = listSegments(dir);
             if (!segments.isEmpty()) {
-                throw new LogException("file log directory " + dir + " holds segment files but no "
+                throw LogException.fatal("file log directory " + dir + " holds segment files but no "
                         + LogMetadata.FILE_NAME + "; restore that file from a backup (replicas check its"
-                        + " streamId) rather than recreating it", false);
+                        + " streamId) rather than recreating it");
             }
             LogMetadata created = LogMetadata.create(dir);
             LOG.info("Created file log {} (stream id {})", dir, created.streamId());
@@ -167,7 +166,7 @@ public final class FileLog implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            throw new LogException("cannot list file log directory " + dir + ": " + e, true, e);
+            throw LogException.retriable("cannot list file log directory " + dir + ": " + e, e);
         }
         Collections.sort(segments);
         return segments;
@@ -217,8 +216,8 @@ public final class FileLog implements AutoCloseable {
             try {
                 Files.deleteIfExists(segment.path());
             } catch (IOException e) {
-                throw new LogException("cannot delete expired segment " + segment.path() + ": " + e
-                        + "; check the directory's permissions", true, e);
+                throw LogException.retriable("cannot delete expired segment " + segment.path() + ": " + e
+                        + "; check the directory's permissions", e);
             }
             total -= sizes[i];
             deleted++;
@@ -248,7 +247,7 @@ public final class FileLog implements AutoCloseable {
         } catch (NoSuchFileException e) {
             return 0;
         } catch (IOException e) {
-            throw new LogException("cannot read the size of " + file + ": " + e, true, e);
+            throw LogException.retriable("cannot read the size of " + file + ": " + e, e);
         }
     }
 
@@ -258,7 +257,7 @@ public final class FileLog implements AutoCloseable {
         } catch (NoSuchFileException e) {
             return Long.MAX_VALUE;
         } catch (IOException e) {
-            throw new LogException("cannot read the modification time of " + file + ": " + e, true, e);
+            throw LogException.retriable("cannot read the modification time of " + file + ": " + e, e);
         }
     }
 

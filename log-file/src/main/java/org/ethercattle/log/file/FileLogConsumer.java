@@ -231,9 +231,9 @@ public final class FileLogConsumer implements LogConsumer {
     private void moveTo(SegmentFile successor) throws IOException {
         long next = reader.nextIndex();
         if (successor.baseIndex() < next) {
-            throw new LogException("file log " + log.directory() + " is inconsistent: segment " + successor.path()
+            throw LogException.fatal("file log " + log.directory() + " is inconsistent: segment " + successor.path()
                     + " starts at entry " + successor.baseIndex() + " but " + segment.path() + " holds entries up to "
-                    + (next - 1) + "; restore the directory from a backup", false);
+                    + (next - 1) + "; restore the directory from a backup");
         }
         if (successor.baseIndex() > next) {
             throw expired(next);
@@ -316,9 +316,9 @@ public final class FileLogConsumer implements LogConsumer {
             if (result != FrameScanner.Result.END && result != FrameScanner.Result.INCOMPLETE) {
                 throw TornTail.corruption(file, walker, result);
             }
-            throw new LogException("file log segment " + file.path() + " ends at entry " + (walker.nextIndex() - 1)
+            throw LogException.fatal("file log segment " + file.path() + " ends at entry " + (walker.nextIndex() - 1)
                     + " but the next segment starts after entry " + target + "; entries are missing. Restore the"
-                    + " directory from a backup", false);
+                    + " directory from a backup");
         } catch (LogException e) {
             opened.close();
             throw e;
@@ -409,11 +409,11 @@ public final class FileLogConsumer implements LogConsumer {
     }
 
     private LogException beyondEnd(long target, Optional<FilePosition> last) {
-        return new LogException("cannot resume after " + new FilePosition(target - 1) + ": file log "
+        return LogException.fatal("cannot resume after " + new FilePosition(target - 1) + ": file log "
                 + log.directory() + (last.isEmpty() ? " holds no entries" : " ends at " + last.get())
                 + ". The position is ahead of this log: it lost entries (a machine crash with fsync=interval or"
                 + " never) or the position was taken from another log. Re-seed the replica from a snapshot of"
-                + " this log", false);
+                + " this log");
     }
 
     private static FilePosition asFilePosition(Position position) {
@@ -426,16 +426,16 @@ public final class FileLogConsumer implements LogConsumer {
     private LogException ioFailure(IOException e) {
         if (e instanceof ClosedByInterruptException) {
             Thread.currentThread().interrupt();
-            return new LogException("reading file log " + log.directory() + " was interrupted", true, e);
+            return LogException.retriable("reading file log " + log.directory() + " was interrupted", e);
         }
-        return new LogException("cannot read file log " + log.directory()
+        return LogException.retriable("cannot read file log " + log.directory()
                 + (segment == null ? "" : " (" + segment.path() + ")") + ": " + e + "; check the disk and permissions",
-                true, e);
+                e);
     }
 
     private void requireOpen() {
         if (closed) {
-            throw new LogException("consumer of file log " + log.directory() + " is closed; open a new one", false);
+            throw LogException.fatal("consumer of file log " + log.directory() + " is closed; open a new one");
         }
     }
 

@@ -101,9 +101,9 @@ public final class FileLogProducer implements LogProducer {
     public CompletableFuture<Position> append(byte[] message) {
         Objects.requireNonNull(message, "message");
         if (message.length > options.maxMessageBytes()) {
-            throw new LogException("message of " + message.length + " bytes is longer than maxMessageBytes="
+            throw LogException.fatal("message of " + message.length + " bytes is longer than maxMessageBytes="
                     + options.maxMessageBytes() + " of file log " + log.directory() + "; raise maxMessageBytes in"
-                    + " the log spec or have the codec split records to fit", false);
+                    + " the log spec or have the codec split records to fit");
         }
         PendingAppend mine = new PendingAppend(message);
         synchronized (queue) {
@@ -215,7 +215,9 @@ public final class FileLogProducer implements LogProducer {
         }
         long ticket;
         synchronized (this) {
-            requireOpen();
+            if (closed) {
+                return; // close forced everything appended
+            }
             ticket = appended;
         }
         syncThrough(ticket);
@@ -245,8 +247,8 @@ public final class FileLogProducer implements LogProducer {
                 if (e instanceof java.nio.channels.ClosedByInterruptException) {
                     Thread.currentThread().interrupt();
                 }
-                throw new LogException("cannot fsync file log " + log.directory() + ": " + e
-                        + "; entries may not be durable, check the disk", true, e);
+                throw LogException.retriable("cannot fsync file log " + log.directory() + ": " + e
+                        + "; entries may not be durable, check the disk", e);
             }
             synced = Math.max(synced, target);
         }
@@ -269,7 +271,7 @@ public final class FileLogProducer implements LogProducer {
 
     private void requireOpen() {
         if (closed) {
-            throw new LogException("producer of file log " + log.directory() + " is closed; open a new one", false);
+            throw LogException.fatal("producer of file log " + log.directory() + " is closed; open a new one");
         }
     }
 

@@ -22,6 +22,11 @@ public final class FileLogProvider implements LogProvider {
     }
 
     @Override
+    public int apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
     public String description() {
         return "embedded segmented, CRC32C-checked append-only log in a local directory (cattle-log-file)";
     }

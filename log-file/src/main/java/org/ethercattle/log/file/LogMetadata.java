@@ -32,23 +32,23 @@ record LogMetadata(int formatVersion, String streamId) {
         try (InputStream in = Files.newInputStream(file)) {
             properties.load(in);
         } catch (IOException e) {
-            throw new LogException("cannot read " + file + ": " + e + "; check its permissions", false, e);
+            throw LogException.fatal("cannot read " + file + ": " + e + "; check its permissions", e);
         }
         String version = properties.getProperty("format");
         String streamId = properties.getProperty("streamId");
         if (version == null || streamId == null || streamId.isBlank()) {
-            throw new LogException(file + " lacks 'format' or 'streamId'; it was not written by Cattle or"
-                    + " was damaged. Restore it from a backup of the log directory", false);
+            throw LogException.fatal(file + " lacks 'format' or 'streamId'; it was not written by Cattle or"
+                    + " was damaged. Restore it from a backup of the log directory");
         }
         int format;
         try {
             format = Integer.parseInt(version.trim());
         } catch (NumberFormatException e) {
-            throw new LogException(file + " has format '" + version + "', not a number", false);
+            throw LogException.fatal(file + " has format '" + version + "', not a number");
         }
         if (format != FORMAT_VERSION) {
-            throw new LogException(file + " is file log format " + format + "; this build of Cattle reads format "
-                    + FORMAT_VERSION + ". Use a Cattle release that reads format " + format, false);
+            throw LogException.fatal(file + " is file log format " + format + "; this build of Cattle reads format "
+                    + FORMAT_VERSION + ". Use a Cattle release that reads format " + format);
         }
         return new LogMetadata(format, streamId.trim());
     }
@@ -73,8 +73,8 @@ record LogMetadata(int formatVersion, String streamId) {
                 Files.move(temporary, file);
             }
         } catch (IOException e) {
-            throw new LogException("cannot create " + file + ": " + e + "; check that " + directory
-                    + " is writable", false, e);
+            throw LogException.fatal("cannot create " + file + ": " + e + "; check that " + directory
+                    + " is writable", e);
         }
         return metadata;
     }

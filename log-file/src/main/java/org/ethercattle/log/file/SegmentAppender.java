@@ -259,8 +259,8 @@ final class SegmentAppender implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         String where = segment == null ? log.directory().toString() : segment.file().path().toString();
-        return new LogException("cannot " + what + " file log " + log.directory() + " (" + where + "): " + e
-                + "; check free disk space and permissions", true, e);
+        return LogException.retriable("cannot " + what + " file log " + log.directory() + " (" + where + "): " + e
+                + "; check free disk space and permissions", e);
     }
 
     /** Seals the current segment, forcing it unless fsync is never. Idempotent. */

@@ -34,9 +34,9 @@ final class TornTail {
             case INCOMPLETE -> "it is cut short, yet a newer segment exists";
             case FRAME, END -> "unexpected";
         };
-        return new LogException("file log segment " + segment.path() + " is corrupt at byte offset "
+        return LogException.fatal("file log segment " + segment.path() + " is corrupt at byte offset "
                 + scanner.offset() + " (position " + new FilePosition(scanner.nextIndex()) + "): " + what
                 + ". Cattle does not repair this by itself: restore the log directory from a backup, or"
-                + " move this segment and the newer ones away and re-seed replicas from a snapshot", false);
+                + " move this segment and the newer ones away and re-seed replicas from a snapshot");
     }
 }

@@ -35,24 +35,24 @@ final class KafkaErrors {
         String detail = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
         String prefix = what + " (brokers " + servers + ") failed: " + detail;
         if (cause instanceof AuthenticationException) {
-            return new LogException(prefix + "; check the username, password and saslMechanism (or TLS stores)"
-                    + " of the spec", false, cause);
+            return LogException.fatal(prefix + "; check the username, password and saslMechanism (or TLS stores)"
+                    + " of the spec", cause);
         }
         if (cause instanceof AuthorizationException) {
-            return new LogException(prefix + "; grant this principal access to the topic (kafka-acls)", false, cause);
+            return LogException.fatal(prefix + "; grant this principal access to the topic (kafka-acls)", cause);
         }
         if (cause instanceof RecordTooLargeException || cause instanceof InvalidConfigurationException) {
-            return new LogException(prefix + "; the topic's configuration refuses it: raise the topic's"
-                    + " max.message.bytes or lower maxMessageBytes", false, cause);
+            return LogException.fatal(prefix + "; the topic's configuration refuses it: raise the topic's"
+                    + " max.message.bytes or lower maxMessageBytes", cause);
         }
         if (cause instanceof UnsupportedVersionException) {
-            return new LogException(prefix + "; the broker is too old for this client (Kafka 2.8 or newer needed)",
-                    false, cause);
+            return LogException.fatal(prefix + "; the broker is too old for this client (Kafka 2.8 or newer needed)",
+                    cause);
         }
         if (cause instanceof RetriableException) {
-            return new LogException(prefix + "; the broker is unreachable or busy: retry once it is back", true, cause);
+            return LogException.retriable(prefix + "; the broker is unreachable or busy: retry once it is back", cause);
         }
-        return new LogException(prefix, false, cause);
+        return LogException.fatal(prefix, cause);
     }
 
     static Throwable unwrap(Throwable failure) {

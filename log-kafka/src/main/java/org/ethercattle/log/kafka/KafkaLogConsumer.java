@@ -153,9 +153,9 @@ final class KafkaLogConsumer implements LogConsumer {
                     : new KafkaPosition(options.topic(), Math.max(0, wanted - 1));
             return new PositionExpiredException(after, earliestRetained(earliest));
         }
-        return new LogException("offset " + wanted + " of " + options.logName() + " is beyond the log's end ("
+        return LogException.fatal("offset " + wanted + " of " + options.logName() + " is beyond the log's end ("
                 + offset(OffsetSpec.latest()) + "); was the topic deleted and recreated? Start the replica from a"
-                + " snapshot of this topic", false, e);
+                + " snapshot of this topic", e);
     }
 
     private Position earliestRetained(long earliest) {
@@ -216,7 +216,7 @@ final class KafkaLogConsumer implements LogConsumer {
 
     private void checkOpen() {
         if (closed) {
-            throw new IllegalStateException("the consumer of " + options.logName() + " is closed; open a new one");
+            throw LogException.fatal("the consumer of " + options.logName() + " is closed; open a new one");
         }
     }
 

@@ -97,12 +97,12 @@ final class KafkaLogProducer implements LogProducer {
     @Override
     public CompletableFuture<Position> append(byte[] message) {
         if (closed.get()) {
-            throw new LogException("the producer of " + options.logName() + " is closed; open a new one", false);
+            throw LogException.fatal("the producer of " + options.logName() + " is closed; open a new one");
         }
         if (message.length > options.maxMessageBytes()) {
-            throw new LogException("message of " + message.length + " bytes is longer than maxMessageBytes="
+            throw LogException.fatal("message of " + message.length + " bytes is longer than maxMessageBytes="
                     + options.maxMessageBytes() + " of " + options.logName() + "; split it (codecs chunk records)"
-                    + " or raise maxMessageBytes together with the topic's max.message.bytes", false);
+                    + " or raise maxMessageBytes together with the topic's max.message.bytes");
         }
         CompletableFuture<Position> landed = new CompletableFuture<>();
         try {
@@ -115,7 +115,7 @@ final class KafkaLogProducer implements LogProducer {
                 }
             });
         } catch (IllegalStateException e) {
-            throw new LogException("the producer of " + options.logName() + " is closed; open a new one", false, e);
+            throw LogException.fatal("the producer of " + options.logName() + " is closed; open a new one", e);
         } catch (RuntimeException e) {
             landed.completeExceptionally(KafkaErrors.translate("append to " + options.logName(),
                     options.bootstrapServers(), e));

@@ -21,6 +21,11 @@ public final class KafkaLogProvider implements LogProvider {
     }
 
     @Override
+    public int apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
     public String description() {
         return "Apache Kafka topic with one partition, idempotent producer, acks=all (cattle-log-kafka, kafka-clients)";
     }

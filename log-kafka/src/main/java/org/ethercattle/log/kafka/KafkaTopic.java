@@ -61,26 +61,26 @@ final class KafkaTopic {
         Optional<TopicDescription> description = describe(admin, options);
         if (description.isEmpty()) {
             if (!options.createTopic()) {
-                throw new LogException("topic " + options.topic() + " does not exist on " + options.bootstrapServers()
+                throw LogException.fatal("topic " + options.topic() + " does not exist on " + options.bootstrapServers()
                         + "; create it with one partition (kafka-topics --create --partitions 1 --config max.message.bytes="
-                        + options.requiredTopicMessageBytes() + ") or drop createTopic=false", false);
+                        + options.requiredTopicMessageBytes() + ") or drop createTopic=false");
             }
             create(admin, options);
             description = awaitVisible(admin, options);
         }
         int partitions = description.get().partitions().size();
         if (partitions != 1) {
-            throw new LogException("topic " + options.topic() + " on " + options.bootstrapServers() + " has "
+            throw LogException.fatal("topic " + options.topic() + " on " + options.bootstrapServers() + " has "
                     + partitions + " partitions, but a Cattle log needs exactly one to keep one total order;"
-                    + " use a new topic with --partitions 1", false);
+                    + " use a new topic with --partitions 1");
         }
         int limit = maxMessageBytes(admin, options);
         if (limit < options.requiredTopicMessageBytes()) {
-            throw new LogException("topic " + options.topic() + " accepts batches up to " + limit
+            throw LogException.fatal("topic " + options.topic() + " accepts batches up to " + limit
                     + " bytes (max.message.bytes) but maxMessageBytes=" + options.maxMessageBytes() + " needs "
                     + options.requiredTopicMessageBytes() + " with Kafka's overhead; raise it (kafka-configs --alter"
                     + " --entity-type topics --entity-name " + options.topic() + " --add-config max.message.bytes="
-                    + options.requiredTopicMessageBytes() + ") or lower maxMessageBytes in the spec", false);
+                    + options.requiredTopicMessageBytes() + ") or lower maxMessageBytes in the spec");
         }
         return limit;
     }
@@ -109,14 +109,15 @@ final class KafkaTopic {
                 return description;
             }
             if (System.nanoTime() - deadline > 0) {
-                throw new LogException("topic " + options.topic() + " was created on " + options.bootstrapServers()
-                        + " but is not visible after " + options.requestTimeout() + "; retry", true);
+                throw LogException.retriable("topic " + options.topic() + " was created on "
+                        + options.bootstrapServers()
+                        + " but is not visible after " + options.requestTimeout() + "; retry");
             }
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new LogException("interrupted while waiting for topic " + options.topic(), true, e);
+                throw LogException.retriable("interrupted while waiting for topic " + options.topic(), e);
             }
         }
     }
@@ -143,8 +144,8 @@ final class KafkaTopic {
                 .get(resource);
         ConfigEntry entry = config == null ? null : config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
         if (entry == null || entry.value() == null) {
-            throw new LogException("topic " + options.topic() + " on " + options.bootstrapServers()
-                    + " reports no max.message.bytes; is this a Kafka broker?", false);
+            throw LogException.fatal("topic " + options.topic() + " on " + options.bootstrapServers()
+                    + " reports no max.message.bytes; is this a Kafka broker?");
         }
         return Integer.parseInt(entry.value());
     }
@@ -157,11 +158,11 @@ final class KafkaTopic {
         } catch (ExecutionException e) {
             throw KafkaErrors.translate(action, options.bootstrapServers(), e.getCause());
         } catch (TimeoutException e) {
-            throw new LogException(action + ": brokers " + options.bootstrapServers() + " did not answer within "
-                    + options.requestTimeout() + "; check that they run and are reachable", true, e);
+            throw LogException.retriable(action + ": brokers " + options.bootstrapServers() + " did not answer within "
+                    + options.requestTimeout() + "; check that they run and are reachable", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LogException("interrupted while " + action, true, e);
+            throw LogException.retriable("interrupted while " + action, e);
         }
     }
 }

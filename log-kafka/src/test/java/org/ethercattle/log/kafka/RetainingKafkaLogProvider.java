@@ -34,6 +34,11 @@ public final class RetainingKafkaLogProvider implements LogProvider {
     }
 
     @Override
+    public int apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
     public String description() {
         return "test only: a Kafka log that keeps the newest retainEntries records (deleteRecords after each append)";
     }

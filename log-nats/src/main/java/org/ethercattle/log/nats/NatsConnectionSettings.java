@@ -68,11 +68,11 @@ record NatsConnectionSettings(List<String> servers, Path configFile, Path credsF
             String fix = auth ? "check the user/password, token or creds file"
                     : tls ? "check the TLS settings: tls, trustStore (must trust the server's certificate) and keyStore"
                     : "check that nats-server runs there with JetStream (-js) and is reachable";
-            throw new LogException("cannot connect to NATS at " + String.join(",", servers) + " (" + why + "); " + fix,
-                    !auth && !tls, e);
+            String message = "cannot connect to NATS at " + String.join(",", servers) + " (" + why + "); " + fix;
+            throw auth || tls ? LogException.fatal(message, e) : LogException.retriable(message, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LogException("interrupted while connecting to NATS at " + String.join(",", servers), true, e);
+            throw LogException.retriable("interrupted while connecting to NATS at " + String.join(",", servers), e);
         }
     }
 
@@ -119,8 +119,8 @@ record NatsConnectionSettings(List<String> servers, Path configFile, Path credsF
             return builder.build();
         } catch (java.security.NoSuchAlgorithmException | IllegalArgumentException | IllegalStateException e) {
             // jnats' messages here name stores and algorithms, never passwords.
-            throw new LogException("cannot set up the NATS connection options (" + e.getMessage()
-                    + "); check the TLS parameters (tls, trustStore, keyStore) and the config file", false, e);
+            throw LogException.fatal("cannot set up the NATS connection options (" + e.getMessage()
+                    + "); check the TLS parameters (tls, trustStore, keyStore) and the config file", e);
         }
     }
 
@@ -130,15 +130,15 @@ record NatsConnectionSettings(List<String> servers, Path configFile, Path credsF
         try (Reader reader = Files.newBufferedReader(file)) {
             properties.load(reader);
         } catch (IOException e) {
-            throw new LogException("cannot read the NATS config file " + file + ": " + e.getMessage(), false, e);
+            throw LogException.fatal("cannot read the NATS config file " + file + ": " + e.getMessage(), e);
         }
         return properties;
     }
 
     private static void requireReadable(Path file, String parameter) {
         if (!Files.isReadable(file)) {
-            throw new LogException("the file given as " + parameter + "=" + file
-                    + " does not exist or is not readable; fix the path or its permissions", false);
+            throw LogException.fatal("the file given as " + parameter + "=" + file
+                    + " does not exist or is not readable; fix the path or its permissions");
         }
     }
 

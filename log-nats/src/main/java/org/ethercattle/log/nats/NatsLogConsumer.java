@@ -87,8 +87,9 @@ final class NatsLogConsumer implements LogConsumer {
             if (e instanceof RuntimeException runtime) {
                 throw runtime;
             }
-            throw new LogException("cannot read JetStream stream " + options.stream() + " on "
-                    + options.connection().servers() + ": " + e.getMessage(), e instanceof IOException, e);
+            String message = "cannot read JetStream stream " + options.stream() + " on "
+                    + options.connection().servers() + ": " + e.getMessage();
+            throw e instanceof IOException ? LogException.retriable(message, e) : LogException.fatal(message, e);
         }
     }
 
@@ -143,8 +144,8 @@ final class NatsLogConsumer implements LogConsumer {
         } catch (JetStreamStatusCheckedException | IllegalStateException e) {
             dropIterator();
             if (entries.isEmpty()) {
-                throw new LogException("reading stream " + options.stream() + " failed (" + e.getMessage()
-                        + "); the next poll resumes at sequence " + describeNext(), true, e);
+                throw LogException.retriable("reading stream " + options.stream() + " failed (" + e.getMessage()
+                        + "); the next poll resumes at sequence " + describeNext(), e);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -173,9 +174,9 @@ final class NatsLogConsumer implements LogConsumer {
             if (isExpired(next, state)) {
                 throw expired(next, state);
             }
-            throw new LogException("stream " + options.stream() + " lacks sequences " + next + " to " + (sequence - 1)
+            throw LogException.fatal("stream " + options.stream() + " lacks sequences " + next + " to " + (sequence - 1)
                     + " though its retention has not removed them (first sequence " + state.getFirstSequence()
-                    + "); someone deleted messages from it: rebuild the replica from a snapshot", false);
+                    + "); someone deleted messages from it: rebuild the replica from a snapshot");
         }
         byte[] payload = message.getData() == null ? new byte[0] : message.getData();
         long time = message.metaData().timestamp().toInstant().toEpochMilli();
@@ -276,9 +277,10 @@ final class NatsLogConsumer implements LogConsumer {
                     .batchBytes(prefetchBytes).expiresIn(PULL_EXPIRES_MILLIS).build());
             iteratorReconnects = reconnectsBefore;
         } catch (IOException | JetStreamApiException | IllegalStateException e) {
-            throw new LogException("cannot start reading stream " + options.stream() + " at sequence " + describeNext()
+            throw LogException.retriable("cannot start reading stream " + options.stream() + " at sequence "
+                    + describeNext()
                     + " on " + options.connection().servers() + " (" + e.getMessage() + "); retry once the server"
-                    + " answers", true, e);
+                    + " answers", e);
         }
     }
 
@@ -316,7 +318,7 @@ final class NatsLogConsumer implements LogConsumer {
 
     private void ensureOpen() {
         if (closed) {
-            throw new LogException("the consumer of stream " + options.stream() + " is closed; open a new one", false);
+            throw LogException.fatal("the consumer of stream " + options.stream() + " is closed; open a new one");
         }
     }
 

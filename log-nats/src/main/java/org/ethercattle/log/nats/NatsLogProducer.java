@@ -93,8 +93,8 @@ final class NatsLogProducer implements LogProducer {
             if (e instanceof RuntimeException runtime) {
                 throw runtime;
             }
-            throw new LogException("JetStream is not available on " + options.connection().servers() + ": "
-                    + e.getMessage() + "; start nats-server with -js", false, e);
+            throw LogException.fatal("JetStream is not available on " + options.connection().servers() + ": "
+                    + e.getMessage() + "; start nats-server with -js", e);
         }
         this.sender = new Thread(this::sendInOrder, "cattle-nats-producer-" + options.stream());
         sender.setDaemon(true);
@@ -107,8 +107,8 @@ final class NatsLogProducer implements LogProducer {
         long accepted = streamLimit > 0 ? Math.min(serverLimit, streamLimit) : serverLimit;
         long usable = accepted - HEADER_ROOM - options.stream().length();
         if (usable < 1) {
-            throw new LogException("stream " + options.stream() + " accepts messages of only " + accepted
-                    + " bytes, too few for Cattle's records; raise max_payload / max_msg_size", false);
+            throw LogException.fatal("stream " + options.stream() + " accepts messages of only " + accepted
+                    + " bytes, too few for Cattle's records; raise max_payload / max_msg_size");
         }
         if (options.maxMessageBytes() > usable) {
             throw new SpecException("spec '" + options.spec() + "': maxMessageBytes=" + options.maxMessageBytes()
@@ -122,14 +122,13 @@ final class NatsLogProducer implements LogProducer {
     public CompletableFuture<Position> append(byte[] message) {
         Objects.requireNonNull(message, "message");
         if (message.length > maxMessageBytes) {
-            throw new LogException("a message of " + message.length + " bytes is over stream " + options.stream()
+            throw LogException.fatal("a message of " + message.length + " bytes is over stream " + options.stream()
                     + "'s limit of " + maxMessageBytes + " bytes (maxMessageBytes); split it (Cattle's codecs"
-                    + " do) or raise the limit", false);
+                    + " do) or raise the limit");
         }
         synchronized (this) {
             if (closed) {
-                throw new LogException("the producer for stream " + options.stream() + " is closed; open a new one",
-                        false);
+                throw LogException.fatal("the producer for stream " + options.stream() + " is closed; open a new one");
             }
             LogException failed = failure;
             if (failed != null) {
@@ -239,19 +238,19 @@ final class NatsLogProducer implements LogProducer {
                     lastError = rootCause(e);
                     if (lastError instanceof JetStreamApiException api
                             && api.getApiErrorCode() != TEMPORARILY_UNAVAILABLE) {
-                        throw new LogException("stream " + options.stream() + " refused a message of "
+                        throw LogException.fatal("stream " + options.stream() + " refused a message of "
                                 + pending.message().length + " bytes: " + api.getMessage()
-                                + "; check the stream's limits and configuration", false, api);
+                                + "; check the stream's limits and configuration", api);
                     }
                 } catch (TimeoutException | IllegalStateException e) {
                     lastError = e;
                     if (e instanceof IllegalStateException && connection.getStatus() == Connection.Status.CLOSED) {
-                        throw new LogException("the connection of the producer for stream " + options.stream()
-                                + " closed with messages unsent; open a new producer", false, e);
+                        throw LogException.fatal("the connection of the producer for stream " + options.stream()
+                                + " closed with messages unsent; open a new producer", e);
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new LogException("interrupted while appending to stream " + options.stream(), true, e);
+                    throw LogException.retriable("interrupted while appending to stream " + options.stream(), e);
                 }
                 if (attempts == 1) {
                     LOG.warn("stream {}: appending message {} failed ({}); retrying for up to {}", options.stream(),
@@ -259,10 +258,10 @@ final class NatsLogProducer implements LogProducer {
                 }
             }
             if (System.nanoTime() - deadline > 0) {
-                throw new LogException("stream " + options.stream() + " did not store a message within retryFor "
+                throw LogException.retriable("stream " + options.stream() + " did not store a message within retryFor "
                         + options.retryFor() + " (" + attempts + " attempts; last: " + describe(lastError)
                         + " ; connection " + connection.getStatus() + "); check that nats-server at "
-                        + options.connection().servers() + " runs, then open a new producer", true, lastError);
+                        + options.connection().servers() + " runs, then open a new producer", lastError);
             }
             pause(attempts);
         }
@@ -296,9 +295,9 @@ final class NatsLogProducer implements LogProducer {
     }
 
     private LogException stopped(LogException cause) {
-        return new LogException("the producer for stream " + options.stream() + " stopped after an earlier message"
+        return LogException.fatal("the producer for stream " + options.stream() + " stopped after an earlier message"
                 + " failed (" + cause.getMessage() + "); records after a lost one would leave a gap, so open a new"
-                + " producer (restart the master)", false, cause);
+                + " producer (restart the master)", cause);
     }
 
     @Override

@@ -23,6 +23,11 @@ public final class NatsLogProvider implements LogProvider {
     }
 
     @Override
+    public int apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
     public String description() {
         return "NATS JetStream stream, one subject, deduplicated appends (jnats)";
     }

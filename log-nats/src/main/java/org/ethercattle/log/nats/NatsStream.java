@@ -36,8 +36,8 @@ final class NatsStream {
         try {
             this.management = connection.jetStreamManagement();
         } catch (IOException e) {
-            throw new LogException("JetStream is not available on " + options.connection().servers()
-                    + "; start nats-server with -js (" + e.getMessage() + ")", false, e);
+            throw LogException.fatal("JetStream is not available on " + options.connection().servers()
+                    + "; start nats-server with -js (" + e.getMessage() + ")", e);
         }
     }
 
@@ -46,16 +46,16 @@ final class NatsStream {
         Optional<StreamInfo> info = find();
         if (info.isEmpty()) {
             if (!options.createStream()) {
-                throw new LogException("JetStream stream " + options.stream() + " does not exist on "
+                throw LogException.fatal("JetStream stream " + options.stream() + " does not exist on "
                         + options.connection().servers() + "; create it (subject " + options.subject()
-                        + ") or leave out createStream=false", false);
+                        + ") or leave out createStream=false");
             }
             info = Optional.of(create());
         }
         StreamConfiguration config = info.get().getConfiguration();
         if (!config.getSubjects().contains(options.subject())) {
-            throw new LogException("JetStream stream " + options.stream() + " holds subjects " + config.getSubjects()
-                    + ", not " + options.subject() + "; give the stream's subject with subject=<subject>", false);
+            throw LogException.fatal("JetStream stream " + options.stream() + " holds subjects " + config.getSubjects()
+                    + ", not " + options.subject() + "; give the stream's subject with subject=<subject>");
         }
         if (config.getDuplicateWindow() != null && config.getDuplicateWindow().compareTo(options.retryFor()) < 0) {
             LOG.warn("stream {} deduplicates within {}, shorter than the producer's retryFor {}: a message retried"
@@ -67,9 +67,9 @@ final class NatsStream {
 
     /** The stream's current state: first and last sequence, message count. */
     StreamState state() {
-        return find().orElseThrow(() -> new LogException("JetStream stream " + options.stream()
+        return find().orElseThrow(() -> LogException.fatal("JetStream stream " + options.stream()
                 + " no longer exists on " + options.connection().servers()
-                + "; it was deleted: recreate the replica from a snapshot of a new stream", false)).getStreamState();
+                + "; it was deleted: recreate the replica from a snapshot of a new stream")).getStreamState();
     }
 
     private Optional<StreamInfo> find() {
@@ -120,14 +120,14 @@ final class NatsStream {
     }
 
     private LogException apiError(String action, JetStreamApiException e) {
-        return new LogException("cannot " + action + " JetStream stream " + options.stream() + " on "
+        return LogException.fatal("cannot " + action + " JetStream stream " + options.stream() + " on "
                 + options.connection().servers() + ": " + e.getMessage()
-                + "; check the account's JetStream limits and permissions", false, e);
+                + "; check the account's JetStream limits and permissions", e);
     }
 
     private LogException unreachable(String action, IOException e) {
-        return new LogException("cannot " + action + " JetStream stream " + options.stream() + ": NATS at "
+        return LogException.retriable("cannot " + action + " JetStream stream " + options.stream() + ": NATS at "
                 + options.connection().servers() + " did not answer (" + e.getMessage()
-                + "); retry once the server is back", true, e);
+                + "); retry once the server is back", e);
     }
 }

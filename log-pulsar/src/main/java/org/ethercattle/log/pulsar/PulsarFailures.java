@@ -35,8 +35,9 @@ final class PulsarFailures {
         } else {
             fix = "check the broker's log and the spec";
         }
-        return new LogException("cannot " + action + " " + where + ": " + cause.getClass().getSimpleName() + ": "
-                + cause.getMessage() + "; " + fix, retriable, cause);
+        String message = "cannot " + action + " " + where + ": " + cause.getClass().getSimpleName() + ": "
+                + cause.getMessage() + "; " + fix;
+        return retriable ? LogException.retriable(message, cause) : LogException.fatal(message, cause);
     }
 
     static Throwable unwrap(Throwable failure) {

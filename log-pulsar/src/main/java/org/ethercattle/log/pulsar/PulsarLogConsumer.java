@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.apache.pulsar.client.api.Message;
 import org.apache.pulsar.client.api.MessageId;
@@ -162,8 +163,8 @@ final class PulsarLogConsumer implements LogConsumer {
             }
             Message<byte[]> first = peek.readNext((int) options.operationTimeout().toMillis(), TimeUnit.MILLISECONDS);
             if (first == null) {
-                throw new LogException("the broker said " + options.topic() + " holds messages"
-                        + " but sent none within " + options.operationTimeout() + "; retry", true);
+                throw LogException.retriable("the broker said " + options.topic() + " holds messages"
+                        + " but sent none within " + options.operationTimeout() + "; retry");
             }
             return Optional.of(new PulsarPosition(options.topic(), first.getMessageId()));
         } catch (PulsarClientException e) {
@@ -171,6 +172,13 @@ final class PulsarLogConsumer implements LogConsumer {
         } finally {
             peek.closeAsync();
         }
+    }
+
+    /** Pulsar cannot tell; overridden only so that a closed consumer refuses it like the other reads. */
+    @Override
+    public OptionalLong expiredEntries() {
+        ensureOpen();
+        return OptionalLong.empty();
     }
 
     @Override
@@ -207,7 +215,7 @@ final class PulsarLogConsumer implements LogConsumer {
 
     private void ensureOpen() {
         if (closed) {
-            throw new IllegalStateException("consumer of " + options.topic() + " is closed; open a new one");
+            throw LogException.fatal("consumer of " + options.topic() + " is closed; open a new one");
         }
     }
 

@@ -153,8 +153,8 @@ public record PulsarLogOptions(String serviceUrl, String topic, int maxMessageBy
         try {
             return builder.build();
         } catch (PulsarClientException e) {
-            throw new LogException("cannot create a Pulsar client for " + specText + ": " + e.getMessage()
-                    + "; check the broker address and TLS settings", false, e);
+            throw LogException.fatal("cannot create a Pulsar client for " + specText + ": " + e.getMessage()
+                    + "; check the broker address and TLS settings", e);
         }
     }
 
@@ -163,7 +163,7 @@ public record PulsarLogOptions(String serviceUrl, String topic, int maxMessageBy
             return Files.readString(file, StandardCharsets.UTF_8).trim();
         } catch (IOException e) {
             // The message names the file, never its content.
-            throw new LogException("cannot read the Pulsar token file " + file + ": " + e.getMessage(), true, e);
+            throw LogException.retriable("cannot read the Pulsar token file " + file + ": " + e.getMessage(), e);
         }
     }
 

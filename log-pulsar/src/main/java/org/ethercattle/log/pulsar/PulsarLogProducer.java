@@ -89,14 +89,14 @@ final class PulsarLogProducer implements LogProducer {
     @Override
     public CompletableFuture<Position> append(byte[] message) {
         if (message.length > maxMessageBytes) {
-            throw new LogException("message of " + message.length + " bytes is over the limit of " + maxMessageBytes
+            throw LogException.fatal("message of " + message.length + " bytes is over the limit of " + maxMessageBytes
                     + " bytes of " + options.topic() + "; split it (the codec chunks records) or raise maxMessageBytes"
-                    + " and the broker's maxMessageSize", false);
+                    + " and the broker's maxMessageSize");
         }
         CompletableFuture<Position> appended;
         synchronized (this) {
             if (closed) {
-                throw new LogException("producer of " + options.topic() + " is closed; open a new one", false);
+                throw LogException.fatal("producer of " + options.topic() + " is closed; open a new one");
             }
             appended = producer.sendAsync(message)
                     .<Position>thenApply(id -> new PulsarPosition(options.topic(), id))

@@ -21,6 +21,11 @@ public final class PulsarLogProvider implements LogProvider {
     }
 
     @Override
+    public int apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
     public String description() {
         return "Apache Pulsar persistent topic, subscription-less reader (cattle-log-pulsar, pulsar-client)";
     }

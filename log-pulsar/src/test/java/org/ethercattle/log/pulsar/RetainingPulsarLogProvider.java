@@ -50,6 +50,11 @@ public final class RetainingPulsarLogProvider implements LogProvider {
     }
 
     @Override
+    public int apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
     public String description() {
         return "test only: a Pulsar log whose broker keeps the newest retainEntries entries (ledgers rolled,"
                 + " acknowledged and trimmed after each append)";

@@ -62,6 +62,11 @@ public final class LevelDbStoreProvider implements StoreProvider {
     }
 
     @Override
+    public int apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
     public String description() {
         return "LevelDB (leveldbjni-all 1.8, native LevelDB 1.x): leveldb:/path/to/dir";
     }

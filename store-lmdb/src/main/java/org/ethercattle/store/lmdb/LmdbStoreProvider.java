@@ -20,6 +20,11 @@ public final class LmdbStoreProvider implements StoreProvider {
     }
 
     @Override
+    public int apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
     public String description() {
         return "LMDB through lmdbjava: memory-mapped copy-on-write B+tree, keys 1.." + LmdbDatabase.MAX_KEY_BYTES
                 + " bytes";

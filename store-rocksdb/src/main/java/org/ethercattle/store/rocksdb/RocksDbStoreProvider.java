@@ -88,6 +88,11 @@ public final class RocksDbStoreProvider implements StoreProvider {
     }
 
     @Override
+    public int apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
     public String description() {
         return "RocksDB (rocksdbjni): embedded LSM store on local disk, the default store;"
                 + " rocksdb:/path?cacheSize=256m&compression=lz4&wal=true";
