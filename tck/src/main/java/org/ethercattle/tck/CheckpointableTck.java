@@ -51,8 +51,6 @@ public abstract class CheckpointableTck extends StoreSuite {
     private static final int KEYS_PER_BATCH = 64;
     private static final int CHECKPOINTS_DURING_WRITES = 3;
 
-    private int checkpointsTaken;
-
     /**
      * The spec of the store a checkpoint wrote into {@code target}: the original spec's scheme,
      * authority and parameters, with {@code target} as its path.
@@ -254,8 +252,7 @@ public abstract class CheckpointableTck extends StoreSuite {
     @Test
     @DisplayName("the copy survives the original: closing and deleting the original store leaves the copy intact")
     void required_copyOutlivesTheOriginal() {
-        Path originalDirectory = temporaryDirectory.resolve("original");
-        createDirectories(originalDirectory);
+        Path originalDirectory = newDirectory("original");
         String spec = newStoreSpec(originalDirectory);
         Database db = open(spec, OpenMode.READ_WRITE);
         db.put(utf8("k"), utf8("v"));
@@ -280,7 +277,7 @@ public abstract class CheckpointableTck extends StoreSuite {
     }
 
     private Path newTarget() {
-        return temporaryDirectory.resolve("checkpoint-" + checkpointsTaken++);
+        return newPath("checkpoint");
     }
 
     private static Checkpointable checkpointable(Database db) {
@@ -296,14 +293,6 @@ public abstract class CheckpointableTck extends StoreSuite {
 
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void createDirectories(Path directory) {
-        try {
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void deleteRecursively(Path root) {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The {@link Database} contract: reads, writes, ownership of arrays, key order, sizes, lifecycle,
@@ -496,10 +496,10 @@ public abstract class DatabaseTck extends StoreSuite {
     }
 
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {1, 2, 3, 20240601, -7})
+    @MethodSource("org.ethercattle.tck.ModelComparison#seeds")
     @DisplayName("a seeded random mix of puts, deletes, batches and cursors answers exactly like the reference model")
     void required_randomOperationsMatchTheReferenceModel(long seed) {
         Database db = openNewStore();
-        new ModelComparison(db, seed, capabilities().emptyKeys()).run(3000);
+        new ModelComparison(db, seed, capabilities().emptyKeys()).run(ModelComparison.DEFAULT_STEPS);
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,8 +44,6 @@ public abstract class VerifiableTck extends StoreSuite {
     /** Entries written by {@link #fill}: with 256-byte values, about 1.3 MB, several table files' worth. */
     private static final int ENTRIES = 5000;
     private static final int VALUE_BYTES = 256;
-
-    private int directoriesMade;
 
     /**
      * Damages the store that lives under {@code storeDirectory} (the directory {@link #newStoreSpec(Path)}
@@ -208,7 +205,7 @@ public abstract class VerifiableTck extends StoreSuite {
             + " file, instead of throwing")
     void optional_damageIsReported() throws IOException {
         assumePersistent();
-        Path directory = newDirectory();
+        Path directory = newDirectory("verified");
         String spec = newStoreSpec(directory);
         try (Database db = Stores.open(spec)) {
             fill(db);
@@ -253,18 +250,8 @@ public abstract class VerifiableTck extends StoreSuite {
 
     /** Closes every store the test opened so far, then opens {@code spec} again in {@code mode}. */
     private Database reopen(String spec, OpenMode mode) {
-        closeStoresOpenedByTheTest();
+        closeEverythingOpened();
         return open(spec, mode);
-    }
-
-    private Path newDirectory() {
-        Path directory = temporaryDirectory.resolve("verified-" + directoriesMade++);
-        try {
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + directory, e);
-        }
-        return directory;
     }
 
     private static byte[] key(int n) {
