@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.ethercattle.api.Batch;
 import org.ethercattle.api.Checkpointable;
 import org.ethercattle.api.Cursor;
@@ -32,6 +33,7 @@ import org.ethercattle.api.StoreClosedException;
 import org.ethercattle.api.StoreException;
 import org.ethercattle.api.spi.OpenMode;
 import org.ethercattle.api.spi.Spec;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -128,7 +130,7 @@ public abstract class CheckpointableTck extends StoreSuite {
         List<Path> targets = new ArrayList<>();
         List<Long> completedBefore = new ArrayList<>();
         try {
-            Future<?> writing = writer.submit(() -> writeGenerations(db, completed, stop));
+            Future<?> writing = writer.submit(() -> writeGenerations(db, completed, stop::get));
             for (int i = 0; i < CHECKPOINTS_DURING_WRITES; i++) {
                 waitForMoreBatches(completed, writing, (i + 1) * 20L);
                 Path target = newTarget();
@@ -150,9 +152,9 @@ public abstract class CheckpointableTck extends StoreSuite {
     }
 
     /** Batch {@code g} sets every slot key to {@code g} and adds the marker key of generation {@code g}. */
-    private static void writeGenerations(Database db, AtomicLong completed, AtomicBoolean stop) {
+    private static void writeGenerations(Database db, AtomicLong completed, BooleanSupplier stop) {
         try (Batch batch = db.newBatch()) {
-            for (long generation = 0; !stop.get(); generation++) {
+            for (long generation = 0; !stop.getAsBoolean(); generation++) {
                 batch.reset();
                 byte[] value = ByteBuffer.allocate(Long.BYTES).putLong(generation).array();
                 for (int slot = 0; slot < KEYS_PER_BATCH; slot++) {
@@ -263,6 +265,35 @@ public abstract class CheckpointableTck extends StoreSuite {
 
         Database copy = open(specAt(spec, target), OpenMode.READ_WRITE);
         assertThat(entries(copy)).containsExactly(new KeyValue(utf8("k"), utf8("v")));
+    }
+
+    @Test
+    @DisplayName("CP7: a store opened READ_ONLY can be checkpointed: the copy opens read-write and holds whole batches,"
+            + " a prefix of them, and the original is unchanged")
+    void optional_readOnlyStoreCanBeCheckpointed() {
+        assumePersistent();
+        Assumptions.assumeTrue(capabilities().readOnlyMode(), "the store has no read-only mode (capabilities)");
+        String spec = newSpec();
+        Database db = open(spec, OpenMode.READ_WRITE);
+        AtomicLong written = new AtomicLong();
+        writeGenerations(db, written, () -> written.get() >= 30);
+        List<KeyValue> expected = entries(db);
+        closeEverythingOpened();
+
+        Database readOnly = open(spec, OpenMode.READ_ONLY);
+        Path target = newTarget();
+        checkpointable(readOnly).checkpoint(target);
+
+        Database copy = open(specAt(spec, target), OpenMode.READ_WRITE);
+        if (!entries(copy).isEmpty()) { // the empty prefix: a store that cannot flush read-only (RocksDB's WAL)
+            assertHoldsWholeGenerations(copy, 0, target);
+        }
+        assertThat(entries(copy)).as("the copy holds no more than was written").hasSizeLessThanOrEqualTo(expected.size());
+        copy.put(utf8("written-to-the-copy"), utf8("1"));
+        assertThat(copy.get(utf8("written-to-the-copy"))).isEqualTo(utf8("1"));
+        assertThat(entries(readOnly)).as("the read-only original after the checkpoint").containsExactlyElementsOf(expected);
+        closeEverythingOpened();
+        assertThat(entries(open(spec, OpenMode.READ_WRITE))).as("the original reopened").containsExactlyElementsOf(expected);
     }
 
     @Test
