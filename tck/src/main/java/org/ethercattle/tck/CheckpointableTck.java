@@ -77,13 +77,13 @@ public abstract class CheckpointableTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("the store the factory opens implements Checkpointable")
+    @DisplayName("CP1: the store the factory opens implements Checkpointable")
     void required_storeIsCheckpointable() {
         assertThat(openNewStore()).isInstanceOf(Checkpointable.class);
     }
 
     @Test
-    @DisplayName("the copy opens as a normal store (same scheme, the target as path) holding exactly the data written")
+    @DisplayName("CP2, CP3: the copy opens as a normal store (same scheme, the target as path) holding exactly the data written")
     void required_copyOpensWithExactlyTheDataWritten() {
         String spec = newSpec();
         Database db = open(spec, OpenMode.READ_WRITE);
@@ -110,7 +110,7 @@ public abstract class CheckpointableTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("a checkpoint of an empty store opens as an empty store")
+    @DisplayName("CP2: a checkpoint of an empty store opens as an empty store")
     void required_copyOfEmptyStoreIsEmpty() {
         String spec = newSpec();
         Database db = open(spec, OpenMode.READ_WRITE);
@@ -120,7 +120,7 @@ public abstract class CheckpointableTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("a checkpoint taken while another thread keeps writing batches holds only whole batches, a prefix of them")
+    @DisplayName("CP2: a checkpoint taken while another thread keeps writing batches holds only whole batches, a prefix of them")
     void required_checkpointDuringWritesHoldsOnlyWholeBatches() throws Exception {
         String spec = newSpec();
         Database db = open(spec, OpenMode.READ_WRITE);
@@ -206,7 +206,7 @@ public abstract class CheckpointableTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("a checkpoint into a target that already exists is refused with StoreException and leaves it untouched")
+    @DisplayName("CP5: a checkpoint into a target that already exists is refused with StoreException and leaves it untouched")
     void required_existingTargetIsRefused() throws IOException {
         Database db = openNewStore();
         db.put(utf8("k"), utf8("v"));
@@ -221,7 +221,7 @@ public abstract class CheckpointableTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("a checkpoint into a directory whose parent does not exist is refused with StoreException")
+    @DisplayName("CP5: a checkpoint into a directory whose parent does not exist is refused with StoreException")
     void required_targetWithoutParentIsRefused() {
         Database db = openNewStore();
         Path target = newTarget().resolve("missing-parent").resolve("copy");
@@ -230,7 +230,7 @@ public abstract class CheckpointableTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("the live store and its copy are independent after the checkpoint: writes to one never show in the other")
+    @DisplayName("CP4: the live store and its copy are independent after the checkpoint: writes to one never show in the other")
     void required_liveStoreContinuesUnaffected() {
         String spec = newSpec();
         Database db = open(spec, OpenMode.READ_WRITE);
@@ -252,7 +252,7 @@ public abstract class CheckpointableTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("the copy survives the original: closing and deleting the original store leaves the copy intact")
+    @DisplayName("CP4: the copy survives the original: closing and deleting the original store leaves the copy intact")
     void required_copyOutlivesTheOriginal() {
         Path originalDirectory = newDirectory("original");
         String spec = newStoreSpec(originalDirectory);
@@ -288,16 +288,19 @@ public abstract class CheckpointableTck extends StoreSuite {
         if (!entries(copy).isEmpty()) { // the empty prefix: a store that cannot flush read-only (RocksDB's WAL)
             assertHoldsWholeGenerations(copy, 0, target);
         }
-        assertThat(entries(copy)).as("the copy holds no more than was written").hasSizeLessThanOrEqualTo(expected.size());
+        assertThat(entries(copy)).as("the copy holds no more than was written")
+                .hasSizeLessThanOrEqualTo(expected.size());
         copy.put(utf8("written-to-the-copy"), utf8("1"));
         assertThat(copy.get(utf8("written-to-the-copy"))).isEqualTo(utf8("1"));
-        assertThat(entries(readOnly)).as("the read-only original after the checkpoint").containsExactlyElementsOf(expected);
+        assertThat(entries(readOnly)).as("the read-only original after the checkpoint")
+                .containsExactlyElementsOf(expected);
         closeEverythingOpened();
-        assertThat(entries(open(spec, OpenMode.READ_WRITE))).as("the original reopened").containsExactlyElementsOf(expected);
+        assertThat(entries(open(spec, OpenMode.READ_WRITE))).as("the original reopened")
+                .containsExactlyElementsOf(expected);
     }
 
     @Test
-    @DisplayName("checkpoint after close throws StoreClosedException and writes nothing")
+    @DisplayName("CP8: checkpoint after close throws StoreClosedException and writes nothing")
     void required_checkpointAfterCloseThrows() {
         Database db = openNewStore();
         Checkpointable checkpointable = checkpointable(db);

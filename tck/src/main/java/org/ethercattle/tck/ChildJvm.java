@@ -77,7 +77,7 @@ public final class ChildJvm {
         return new ChildJvm(mainClass, jvmOptions, classpath, all);
     }
 
-    /** The whole command line: {@code java}, the options, the module opens, {@code -cp}, the main class, its arguments. */
+    /** The command line: {@code java}, the options, the module opens, {@code -cp}, the main class, its arguments. */
     public List<String> command() {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

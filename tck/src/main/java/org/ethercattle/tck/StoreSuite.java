@@ -10,6 +10,13 @@ import org.junit.jupiter.api.Assumptions;
  * What the store suites ({@link DatabaseTck}, {@link BatchTck}, {@link CursorTck}) share: the one
  * factory method an adapter implements, its capabilities, and fresh stores in a per-test temporary
  * directory that are closed after each test whatever its outcome ({@link TckFixture}).
+ *
+ * <p>Every test's display name starts with the numbered clause(s) of the {@code api} javadoc it checks:
+ * {@code D1}... of {@link Database}, {@code W1}... of {@link org.ethercattle.api.KeyValueWriter},
+ * {@code B1}... of {@link org.ethercattle.api.Batch}, {@code C1}... of {@link org.ethercattle.api.Cursor},
+ * {@code CP}, {@code BL}, {@code G} and {@code V} of {@link org.ethercattle.api.Checkpointable},
+ * {@link org.ethercattle.api.BulkLoadable}, {@link org.ethercattle.api.StoreGauges} and
+ * {@link org.ethercattle.api.Verifiable}.
  */
 public abstract class StoreSuite extends TckFixture {
 

@@ -86,13 +86,13 @@ public abstract class VerifiableTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("the store the factory opens implements Verifiable")
+    @DisplayName("V1: the store the factory opens implements Verifiable")
     void required_storeIsVerifiable() {
         assertThat(openNewStore()).isInstanceOf(Verifiable.class);
     }
 
     @Test
-    @DisplayName("an empty store verifies sound, and the report names the store")
+    @DisplayName("V2: an empty store verifies sound, and the report names the store")
     void required_emptyStoreIsSound() {
         VerifyReport report = verify(openNewStore());
         assertThat(report.ok()).as("%s", report.findings()).isTrue();
@@ -100,7 +100,7 @@ public abstract class VerifiableTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("a store holding data, reopened so it is in the store's files, verifies sound; every finding says"
+    @DisplayName("V2, V3: a store holding data, reopened so it is in the store's files, verifies sound; every finding says"
             + " where and what; with checksums every part is checked, without them the report says so")
     void required_storeWithDataIsSound() {
         String spec = newSpec();
@@ -124,7 +124,7 @@ public abstract class VerifiableTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("verifying changes nothing: the same entries before and after, also after a reopen")
+    @DisplayName("V4: verifying changes nothing: the same entries before and after, also after a reopen")
     void required_verifyChangesNothing() {
         String spec = newSpec();
         Database db = open(spec, OpenMode.READ_WRITE);
@@ -140,7 +140,7 @@ public abstract class VerifiableTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("verifying a READ_ONLY open of a store with data works and finds it sound")
+    @DisplayName("V6: verifying a READ_ONLY open of a store with data works and finds it sound")
     void optional_readOnlyOpenVerifies() {
         assumePersistent();
         Assumptions.assumeTrue(capabilities().readOnlyMode(), "the store has no read-only mode (capabilities)");
@@ -153,7 +153,7 @@ public abstract class VerifiableTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("a pass beside a writer committing batches finds the store sound, and the writer's batches all land")
+    @DisplayName("V5: a pass beside a writer committing batches finds the store sound, and the writer's batches all land")
     void required_verifyBesideAWriter() throws Exception {
         Database db = openNewStore();
         fill(db);
@@ -193,7 +193,7 @@ public abstract class VerifiableTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("verify on a closed store throws StoreClosedException")
+    @DisplayName("V7: verify on a closed store throws StoreClosedException")
     void required_verifyAfterCloseThrows() {
         Database db = Stores.open(newSpec());
         db.close();
@@ -201,7 +201,7 @@ public abstract class VerifiableTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("a store damaged on disk (the adapter's damage hook) opens, and its pass reports damage naming the"
+    @DisplayName("V2: a store damaged on disk (the adapter's damage hook) opens, and its pass reports damage naming the"
             + " file, instead of throwing")
     void optional_damageIsReported() throws IOException {
         assumePersistent();
