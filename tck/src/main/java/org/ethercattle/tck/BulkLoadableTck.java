@@ -4,13 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.ethercattle.api.Batch;
 import org.ethercattle.api.BulkLoadable;
 import org.ethercattle.api.Cursor;
@@ -89,8 +83,7 @@ public abstract class BulkLoadableTck extends StoreSuite {
         Database reopened = open(spec, OpenMode.READ_WRITE);
         assertThat(entries(reopened)).containsExactlyElementsOf(model.all());
         BulkLoadable bulk = bulkLoadable(reopened);
-        Await.until(() -> !bulk.deferredUpkeepPending(), Await.PATIENCE,
-                () -> "a reopened store (never put in bulk-load mode) to report no deferred upkeep");
+        awaitNoDeferredUpkeep(bulk, "a reopened store (never put in bulk-load mode) to report no deferred upkeep");
     }
 
     @Test
@@ -105,8 +98,7 @@ public abstract class BulkLoadableTck extends StoreSuite {
         bulk.endBulkLoad();
         writeBatches(db, model, BATCHES, 10);
         assertThat(db.get(key(BATCHES + 9, KEYS_PER_BATCH - 1))).isNotNull();
-        Await.until(() -> !bulk.deferredUpkeepPending(), Await.PATIENCE,
-                () -> "the upkeep deferred by bulk-load mode to catch up after endBulkLoad()");
+        awaitNoDeferredUpkeep(bulk, "the upkeep deferred by bulk-load mode to catch up after endBulkLoad()");
         assertThat(entries(db)).containsExactlyElementsOf(model.all());
     }
 
@@ -123,8 +115,7 @@ public abstract class BulkLoadableTck extends StoreSuite {
         bulk.endBulkLoad();
         bulk.endBulkLoad();
         assertThat(db.get(key(0, 0))).isEqualTo(Bytes.utf8("v"));
-        Await.until(() -> !bulk.deferredUpkeepPending(), Await.PATIENCE,
-                () -> "no deferred upkeep after the mode was left (twice)");
+        awaitNoDeferredUpkeep(bulk, "no deferred upkeep after the mode was left (twice)");
     }
 
     @Test
@@ -134,37 +125,17 @@ public abstract class BulkLoadableTck extends StoreSuite {
         Database db = openNewStore();
         BulkLoadable bulk = bulkLoadable(db);
         ReferenceModel model = new ReferenceModel();
-        ExecutorService threads = Executors.newFixedThreadPool(3);
-        try {
-            CountDownLatch writing = new CountDownLatch(1);
-            Future<?> writer = threads.submit(() -> {
-                writing.countDown();
-                writeBatches(db, model, 0, BATCHES);
-                return null;
-            });
-            writing.await();
-            List<Future<?>> switches = new ArrayList<>();
-            for (int t = 0; t < 2; t++) {
-                switches.add(threads.submit(() -> {
-                    for (int i = 0; i < 50; i++) {
-                        bulk.beginBulkLoad();
-                        bulk.deferredUpkeepPending();
-                        bulk.endBulkLoad();
-                    }
-                    return null;
-                }));
+        Concurrently.run(() -> writeBatches(db, model, 0, BATCHES), 2, () -> {
+            for (int i = 0; i < 50; i++) {
+                bulk.beginBulkLoad();
+                bulk.deferredUpkeepPending();
+                bulk.endBulkLoad();
             }
-            for (Future<?> future : switches) {
-                future.get(Await.PATIENCE.toSeconds(), TimeUnit.SECONDS);
-            }
-            writer.get(Await.PATIENCE.toSeconds(), TimeUnit.SECONDS);
-        } finally {
-            threads.shutdownNow();
-        }
+            return null;
+        });
         bulk.endBulkLoad();
         assertThat(entries(db)).containsExactlyElementsOf(model.all());
-        Await.until(() -> !bulk.deferredUpkeepPending(), Await.PATIENCE,
-                () -> "no deferred upkeep once every thread left the mode");
+        awaitNoDeferredUpkeep(bulk, "no deferred upkeep once every thread left the mode");
     }
 
     @Test
@@ -225,6 +196,11 @@ public abstract class BulkLoadableTck extends StoreSuite {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** Waits (within {@link Await#PATIENCE}) until {@code bulk} reports no deferred upkeep, failing with {@code what}. */
+    private static void awaitNoDeferredUpkeep(BulkLoadable bulk, String what) throws InterruptedException {
+        Await.until(() -> !bulk.deferredUpkeepPending(), Await.PATIENCE, () -> what);
+    }
 
     private static BulkLoadable bulkLoadable(Database db) {
         assertThat(db).as("the store under test must implement BulkLoadable").isInstanceOf(BulkLoadable.class);

@@ -55,9 +55,7 @@ public final class ChildJvm {
 
     /** A copy that also passes {@code options} to the JVM (after those given before). */
     public ChildJvm withJvmOptions(List<String> options) {
-        List<String> all = new ArrayList<>(jvmOptions);
-        all.addAll(options);
-        return new ChildJvm(mainClass, all, classpath, arguments);
+        return new ChildJvm(mainClass, concat(jvmOptions, options), classpath, arguments);
     }
 
     /** A copy with {@code classpath} (a path list, or a directory followed by {@code *}) instead of this JVM's. */
@@ -72,9 +70,7 @@ public final class ChildJvm {
 
     /** A copy that also passes {@code args} to {@code main} (after those given before). */
     public ChildJvm withArguments(List<String> args) {
-        List<String> all = new ArrayList<>(arguments);
-        all.addAll(args);
-        return new ChildJvm(mainClass, jvmOptions, classpath, all);
+        return new ChildJvm(mainClass, jvmOptions, classpath, concat(arguments, args));
     }
 
     /** The command line: {@code java}, the options, the module opens, {@code -cp}, the main class, its arguments. */
@@ -98,6 +94,12 @@ public final class ChildJvm {
     /** Starts the child with its standard error merged into its standard output (read it, or it may block). */
     public Process start() throws IOException {
         return processBuilder().redirectErrorStream(true).start();
+    }
+
+    private static List<String> concat(List<String> first, List<String> then) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(then);
+        return all;
     }
 
     @Override

@@ -50,51 +50,51 @@ public abstract class ConfigFileTck extends TckFixture {
     @DisplayName("a parameter in the config file applies: its refused value there makes the open fail")
     void required_parameterInTheFileApplies() throws IOException {
         ConfigParameter parameter = parameter();
-        Path config = configFile(parameter.name() + "=" + parameter.refusedValue());
-        String spec = newStoreSpec(newDirectory("store")) + "?config=" + config;
-        assertThatThrownBy(() -> open(spec))
-                .as("%s=%s from the config file %s", parameter.name(), parameter.refusedValue(), config)
-                .isInstanceOf(RuntimeException.class).hasMessageContaining(parameter.name());
+        assertRefused(specWithConfigFile(parameter.name() + "=" + parameter.refusedValue()), parameter,
+                "from the config file");
     }
 
     @Test
     @DisplayName("the spec's own parameter wins over the config file's: the accepted value in the spec opens the store")
     void required_specParameterWinsOverTheFile() throws IOException {
         ConfigParameter parameter = parameter();
-        Path config = configFile(parameter.name() + "=" + parameter.refusedValue());
-        String spec = newStoreSpec(newDirectory("store")) + "?config=" + config
-                + "&" + parameter.name() + "=" + parameter.acceptedValue();
-        try (Database db = open(spec)) {
-            db.put(new byte[] {1}, new byte[] {2});
-            assertThat(db.get(new byte[] {1})).isEqualTo(new byte[] {2});
-        }
+        assertOpensAndWrites(specWithConfigFile(parameter.name() + "=" + parameter.refusedValue())
+                + "&" + parameter.name() + "=" + parameter.acceptedValue());
     }
 
     @Test
     @DisplayName("the spec's own parameter wins over the config file's: the refused value in the spec fails the open")
     void required_specParameterWinsOverTheFileBothWays() throws IOException {
         ConfigParameter parameter = parameter();
-        Path config = configFile(parameter.name() + "=" + parameter.acceptedValue());
-        String spec = newStoreSpec(newDirectory("store")) + "?config=" + config;
-        try (Database db = open(spec)) {
-            db.put(new byte[] {1}, new byte[] {2});
-        }
-        String overridden = newStoreSpec(newDirectory("store")) + "?config=" + config
-                + "&" + parameter.name() + "=" + parameter.refusedValue();
-        assertThatThrownBy(() -> open(overridden)).as("%s=%s in the spec", parameter.name(), parameter.refusedValue())
-                .isInstanceOf(RuntimeException.class).hasMessageContaining(parameter.name());
+        String accepted = parameter.name() + "=" + parameter.acceptedValue();
+        assertOpensAndWrites(specWithConfigFile(accepted));
+        assertRefused(specWithConfigFile(accepted) + "&" + parameter.name() + "=" + parameter.refusedValue(),
+                parameter, "in the spec");
     }
 
     @Test
     @DisplayName("an unknown parameter in the config file is refused with SpecException naming it, like one in the spec")
     void required_unknownParameterInTheFileIsRefused() throws IOException {
-        Path config = configFile("noSuchOption=1");
-        String spec = newStoreSpec(newDirectory("store")) + "?config=" + config;
+        String spec = specWithConfigFile("noSuchOption=1");
         assertThatThrownBy(() -> open(spec)).isInstanceOf(SpecException.class).hasMessageContaining("noSuchOption");
     }
 
-    private Path configFile(String line) throws IOException {
-        return Files.writeString(newDirectory("config").resolve("store.properties"), line + "\n");
+    /** The spec of a new store with {@code ?config=} naming a new file that holds {@code line}. */
+    private String specWithConfigFile(String line) throws IOException {
+        Path config = Files.writeString(newDirectory("config").resolve("store.properties"), line + "\n");
+        return newStoreSpec(newDirectory("store")) + "?config=" + config;
+    }
+
+    private void assertRefused(String spec, ConfigParameter parameter, String where) {
+        assertThatThrownBy(() -> open(spec)).as("%s=%s %s: %s", parameter.name(), parameter.refusedValue(), where, spec)
+                .isInstanceOf(RuntimeException.class).hasMessageContaining(parameter.name());
+    }
+
+    private void assertOpensAndWrites(String spec) {
+        try (Database db = open(spec)) {
+            db.put(new byte[] {1}, new byte[] {2});
+            assertThat(db.get(new byte[] {1})).isEqualTo(new byte[] {2});
+        }
     }
 
     /** Opens {@code spec}; a store that opens against expectations is still closed after the test. */

@@ -4,12 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.ethercattle.api.Batch;
 import org.ethercattle.api.Database;
 import org.ethercattle.api.StoreGauges;
@@ -89,25 +84,12 @@ public abstract class StoreGaugesTck extends StoreSuite {
     void required_gaugesAreSafeFromAnyThread() throws Exception {
         Database db = openNewStore();
         StoreGauges gauges = gauges(db);
-        ExecutorService threads = Executors.newFixedThreadPool(3);
-        try {
-            Future<?> writer = threads.submit(() -> write(db, 200));
-            List<Future<?>> readers = new ArrayList<>();
-            for (int t = 0; t < 2; t++) {
-                readers.add(threads.submit(() -> {
-                    for (int round = 0; round < 100; round++) {
-                        assertEveryGaugeFinite(gauges, "round " + round + " beside a writer");
-                    }
-                    return null;
-                }));
+        Concurrently.run(() -> write(db, 200), 2, () -> {
+            for (int round = 0; round < 100; round++) {
+                assertEveryGaugeFinite(gauges, "round " + round + " beside a writer");
             }
-            for (Future<?> reader : readers) {
-                reader.get(Await.PATIENCE.toSeconds(), TimeUnit.SECONDS);
-            }
-            writer.get(Await.PATIENCE.toSeconds(), TimeUnit.SECONDS);
-        } finally {
-            threads.shutdownNow();
-        }
+            return null;
+        });
         assertThat(db.get(key(199, 9))).isNotNull();
     }
 
