@@ -9,10 +9,21 @@ import java.util.List;
  * throttling writes. {@code cattle replica} exports each as the Prometheus gauge
  * {@code cattle_store_<name with dots as underscores>}.
  *
- * <p>Names are fixed for the store's life, lowercase words joined by dots, starting with the store's
- * kind (e.g. {@code rocksdb.level0.files}); each store's documentation lists its own. Reading a gauge is
- * cheap (no I/O) and safe from any thread; it never throws, and answers NaN when the value cannot be read,
- * for instance once the store is closed.
+ * <p>The clauses are numbered for the TCK's tests to name:
+ * <ol>
+ *   <li><b>G1</b> A store with gauges implements this interface and offers at least one; callers find it
+ *       with {@link #of(Database)}, which answers {@link #NONE} for a store without.</li>
+ *   <li><b>G2</b> The names are fixed for the store's life, in a fixed order (also once it is
+ *       closed).</li>
+ *   <li><b>G3</b> Names are lowercase words joined by dots, starting with the store's kind (e.g.
+ *       {@code rocksdb.level0.files}), each name once; each store's documentation lists its own.</li>
+ *   <li><b>G4</b> Reading a gauge is cheap (no I/O) and safe from any thread, also beside writers; it
+ *       never throws.</li>
+ *   <li><b>G5</b> An open store answers each gauge with a finite number; NaN means the value cannot be
+ *       read, for instance once the store is closed.</li>
+ *   <li><b>G6</b> {@link #gauge(String)} of a name that is not one of {@link #gaugeNames()} throws
+ *       {@link IllegalArgumentException} naming it.</li>
+ * </ol>
  */
 public interface StoreGauges {
 

@@ -6,9 +6,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.ethercattle.tck.ChildJvm;
 
 /** A {@code cattle} command running in its own JVM with the test classpath; stdout and stderr go to a file. */
 final class CattleProcess {
@@ -22,15 +21,8 @@ final class CattleProcess {
     }
 
     static CattleProcess start(Path output, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                // lmdbjava reaches into NIO internals on Java 17 (like the ./cattle launcher passes).
-                "--add-opens", "java.base/java.nio=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"),
-                Cattle.class.getName()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command)
+        Process process = ChildJvm.running(Cattle.class).withJvmOptions("-Xmx256m").withArguments(args)
+                .processBuilder()
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())
                 .start();

@@ -17,7 +17,7 @@ import org.ethercattle.core.capture.CapturingDatabase;
 import org.ethercattle.core.memory.MemoryDatabase;
 import org.ethercattle.core.replay.Replayer;
 import org.ethercattle.ethereum.workload.GethWorkload;
-import org.ethercattle.tck.Eventually;
+import org.ethercattle.tck.Await;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,7 +84,7 @@ class FileRocksDbBulkCatchUpTest {
                 assertThat(Keyspace.firstDifference(memory, replica)).as("difference before the merge").isEmpty();
 
                 // The patience only keeps a broken store from hanging the build; it measures nothing.
-                Eventually.until(() -> !bulk.deferredUpkeepPending(), PATIENCE,
+                Await.until(() -> !bulk.deferredUpkeepPending(), PATIENCE,
                         () -> "level 0 merged (" + gauges.gauge("rocksdb.level0.files") + " files left)");
                 assertThat(gauges.gauge("rocksdb.level0.files")).isLessThan(20);
                 assertThat(gauges.gauge("rocksdb.compaction.paused")).isZero();

@@ -8,25 +8,50 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.ethercattle.api.log.LogConsumer;
 import org.ethercattle.api.log.LogEntry;
 import org.ethercattle.api.log.Position;
 
 /**
- * Waiting on logs without timing assertions: the limits here only keep a broken adapter from hanging
- * the build, and are far above what any working log needs.
+ * Waiting for what a store or log does in the background (an append completing, entries arriving, a
+ * compaction, a thread ending) without a timing assertion: the limits here only keep a broken
+ * implementation from hanging the build, are far above what any working one needs, and measure nothing.
+ * The TCK's one wait helper; adapters' own tests use it too.
  */
-final class Await {
+public final class Await {
 
-    /** How long a working log may take to deliver what the suites wait for. */
-    static final Duration PATIENCE = Duration.ofSeconds(60);
+    /** How long a working log or store may take to deliver what the suites wait for. */
+    public static final Duration PATIENCE = Duration.ofSeconds(60);
 
     private static final Duration POLL = Duration.ofMillis(100);
+    private static final long CONDITION_POLL_MILLIS = 50;
 
     private Await() {}
 
-    /** The position {@code append} resolved to; its failure is rethrown unwrapped. */
-    static Position position(CompletableFuture<Position> append) {
+    /**
+     * Returns once {@code condition} holds, checking every 50 ms.
+     *
+     * @throws AssertionError naming {@code what} (read only then) if it still does not hold after {@code patience}
+     */
+    public static void until(BooleanSupplier condition, Duration patience, Supplier<String> what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited " + patience + " for " + what.get());
+            }
+            Thread.sleep(CONDITION_POLL_MILLIS);
+        }
+    }
+
+    /**
+     * The position {@code append} resolved to; its failure is rethrown unwrapped.
+     *
+     * @throws AssertionError if it does not complete within {@link #PATIENCE}
+     */
+    public static Position position(CompletableFuture<Position> append) {
         try {
             return append.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -43,7 +68,7 @@ final class Await {
     }
 
     /** Polls until exactly {@code count} entries arrived (failing if more or too few come). */
-    static List<LogEntry> entries(LogConsumer consumer, int count) {
+    public static List<LogEntry> entries(LogConsumer consumer, int count) {
         List<LogEntry> entries = new ArrayList<>(count);
         Instant deadline = Instant.now().plus(PATIENCE);
         while (entries.size() < count) {
@@ -61,7 +86,7 @@ final class Await {
     }
 
     /** Polls until the entry at {@code end} arrived; returns everything polled. */
-    static List<LogEntry> through(LogConsumer consumer, Position end) {
+    public static List<LogEntry> through(LogConsumer consumer, Position end) {
         List<LogEntry> entries = new ArrayList<>();
         Instant deadline = Instant.now().plus(PATIENCE);
         while (entries.isEmpty() || entries.get(entries.size() - 1).position().compareTo(end) < 0) {
@@ -75,7 +100,7 @@ final class Await {
     }
 
     /** One short poll, for checking that nothing (more) is there. */
-    static List<LogEntry> nothingMore(LogConsumer consumer) {
+    public static List<LogEntry> nothingMore(LogConsumer consumer) {
         return consumer.poll(Duration.ofMillis(200));
     }
 }

@@ -30,7 +30,7 @@ public abstract class BatchTck extends StoreSuite {
     private static final byte[] V2 = Bytes.utf8("v2");
 
     @Test
-    @DisplayName("queued writes are seen neither by get nor by cursors until write() is called")
+    @DisplayName("B1: queued writes are seen neither by get nor by cursors until write() is called")
     void required_batchIsInvisibleUntilWrite() {
         Database db = openNewStore();
         db.put(K2, V2);
@@ -49,7 +49,7 @@ public abstract class BatchTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("write() applies every queued put and delete")
+    @DisplayName("B1: write() applies every queued put and delete")
     void required_writeAppliesEveryOp() {
         Database db = openNewStore();
         db.put(Bytes.utf8("doomed"), V1);
@@ -70,7 +70,7 @@ public abstract class BatchTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("valueSize() sums key and value lengths of puts and key lengths of deletes; count() counts ops")
+    @DisplayName("B4: valueSize() sums key and value lengths of puts and key lengths of deletes; count() counts ops")
     void required_valueSizeAndCountAccountForEveryOp() {
         Database db = openNewStore();
         try (Batch batch = db.newBatch()) {
@@ -86,7 +86,7 @@ public abstract class BatchTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("write() does not clear the batch: writing it again applies the same ops again")
+    @DisplayName("B3: write() does not clear the batch: writing it again applies the same ops again")
     void required_writeDoesNotClear() {
         Database db = openNewStore();
         try (Batch batch = db.newBatch()) {
@@ -101,7 +101,7 @@ public abstract class BatchTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("reset() drops every queued op: sizes are zero and a later write applies only newer ops")
+    @DisplayName("B3: reset() drops every queued op: sizes are zero and a later write applies only newer ops")
     void required_resetClears() {
         Database db = openNewStore();
         try (Batch batch = db.newBatch()) {
@@ -118,7 +118,7 @@ public abstract class BatchTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("replay(writer) hands every queued op to the writer, in the order queued, without applying it")
+    @DisplayName("B5: replay(writer) hands every queued op to the writer, in the order queued, without applying it")
     void required_replayHandsOpsInOrder() {
         Database db = openNewStore();
         List<Op> seen = new ArrayList<>();
@@ -145,7 +145,7 @@ public abstract class BatchTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("replay of an empty batch calls the writer zero times")
+    @DisplayName("B5: replay of an empty batch calls the writer zero times")
     void required_replayOfEmptyBatchCallsNothing() {
         Database db = openNewStore();
         List<String> calls = new ArrayList<>();
@@ -166,7 +166,7 @@ public abstract class BatchTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("within one batch the last write to a key wins")
+    @DisplayName("B1: within one batch the last write to a key wins")
     void required_lastWriteWinsWithinABatch() {
         Database db = openNewStore();
         try (Batch batch = db.newBatch()) {
@@ -181,7 +181,7 @@ public abstract class BatchTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("a put then a delete of one key in one batch leaves the key absent, also when it existed before")
+    @DisplayName("B1: a put then a delete of one key in one batch leaves the key absent, also when it existed before")
     void required_putThenDeleteInABatchLeavesKeyAbsent() {
         Database db = openNewStore();
         db.put(K2, V2);
@@ -197,7 +197,7 @@ public abstract class BatchTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("writing an empty batch changes nothing")
+    @DisplayName("B1: writing an empty batch changes nothing")
     void required_emptyBatchWriteIsANoOp() {
         Database db = openNewStore();
         db.put(K1, V1);
@@ -210,7 +210,7 @@ public abstract class BatchTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("changing the arrays passed to a batch after the call changes nothing it writes")
+    @DisplayName("W3: changing the arrays passed to a batch after the call changes nothing it writes")
     void required_batchCopiesItsArguments() {
         Database db = openNewStore();
         byte[] key = K1.clone();
@@ -225,7 +225,7 @@ public abstract class BatchTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("two batches of one store keep their own ops")
+    @DisplayName("B6: two batches of one store keep their own ops")
     void required_batchesAreIndependent() {
         Database db = openNewStore();
         try (Batch first = db.newBatch(); Batch second = db.newBatch()) {
@@ -241,7 +241,7 @@ public abstract class BatchTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("a batch of puts of an empty value writes present keys")
+    @DisplayName("W5: a batch of puts of an empty value writes present keys")
     void required_batchWritesEmptyValues() {
         Database db = openNewStore();
         try (Batch batch = db.newBatch()) {
@@ -252,7 +252,7 @@ public abstract class BatchTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("a written batch survives closing and reopening the store")
+    @DisplayName("D6: a written batch survives closing and reopening the store")
     void optional_writtenBatchSurvivesReopen() {
         assumePersistent();
         String spec = newSpec();
@@ -269,7 +269,7 @@ public abstract class BatchTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("null keys and values are refused with NullPointerException")
+    @DisplayName("W4: null keys and values are refused with NullPointerException")
     void required_nullKeysAndValuesAreRejected() {
         Database db = openNewStore();
         try (Batch batch = db.newBatch()) {
@@ -280,7 +280,7 @@ public abstract class BatchTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("close is idempotent and leaves what was written in place")
+    @DisplayName("B8: close is idempotent and leaves what was written in place")
     void required_closeIsIdempotent() {
         Database db = openNewStore();
         Batch batch = db.newBatch();
@@ -292,7 +292,7 @@ public abstract class BatchTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("every call but close on a closed batch throws StoreClosedException")
+    @DisplayName("B8: every call but close on a closed batch throws StoreClosedException")
     void required_useAfterCloseThrowsStoreClosedException() {
         Database db = openNewStore();
         Batch batch = db.newBatch();
@@ -309,7 +309,7 @@ public abstract class BatchTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("writing a batch whose store was closed throws StoreClosedException and writes nothing")
+    @DisplayName("B8: writing a batch whose store was closed throws StoreClosedException and writes nothing")
     void required_batchOfAClosedStoreFailsClearly() {
         String spec = newSpec();
         Database db = open(spec, OpenMode.READ_WRITE);

@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.ethercattle.api.Batch;
 import org.ethercattle.api.Checkpointable;
 import org.ethercattle.api.Cursor;
@@ -30,6 +31,7 @@ import org.ethercattle.api.StoreException;
 import org.ethercattle.api.spi.OpenMode;
 import org.ethercattle.api.spi.Spec;
 import org.ethercattle.store.support.Directories;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -48,8 +50,6 @@ public abstract class CheckpointableTck extends StoreSuite {
     /** Keys per batch in the concurrent test: enough that a torn batch would show. */
     private static final int KEYS_PER_BATCH = 64;
     private static final int CHECKPOINTS_DURING_WRITES = 3;
-
-    private int checkpointsTaken;
 
     /**
      * The spec of the store a checkpoint wrote into {@code target}: the original spec's scheme,
@@ -75,13 +75,13 @@ public abstract class CheckpointableTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("the store the factory opens implements Checkpointable")
+    @DisplayName("CP1: the store the factory opens implements Checkpointable")
     void required_storeIsCheckpointable() {
         assertThat(openNewStore()).isInstanceOf(Checkpointable.class);
     }
 
     @Test
-    @DisplayName("the copy opens as a normal store (same scheme, the target as path) holding exactly the data written")
+    @DisplayName("CP2, CP3: the copy opens as a normal store (same scheme, the target as path) holding exactly the data written")
     void required_copyOpensWithExactlyTheDataWritten() {
         String spec = newSpec();
         Database db = open(spec, OpenMode.READ_WRITE);
@@ -108,7 +108,7 @@ public abstract class CheckpointableTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("a checkpoint of an empty store opens as an empty store")
+    @DisplayName("CP2: a checkpoint of an empty store opens as an empty store")
     void required_copyOfEmptyStoreIsEmpty() {
         String spec = newSpec();
         Database db = open(spec, OpenMode.READ_WRITE);
@@ -118,7 +118,7 @@ public abstract class CheckpointableTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("a checkpoint taken while another thread keeps writing batches holds only whole batches, a prefix of them")
+    @DisplayName("CP2: a checkpoint taken while another thread keeps writing batches holds only whole batches, a prefix of them")
     void required_checkpointDuringWritesHoldsOnlyWholeBatches() throws Exception {
         String spec = newSpec();
         Database db = open(spec, OpenMode.READ_WRITE);
@@ -128,7 +128,7 @@ public abstract class CheckpointableTck extends StoreSuite {
         List<Path> targets = new ArrayList<>();
         List<Long> completedBefore = new ArrayList<>();
         try {
-            Future<?> writing = writer.submit(() -> writeGenerations(db, completed, stop));
+            Future<?> writing = writer.submit(() -> writeGenerations(db, completed, stop::get));
             for (int i = 0; i < CHECKPOINTS_DURING_WRITES; i++) {
                 waitForMoreBatches(completed, writing, (i + 1) * 20L);
                 Path target = newTarget();
@@ -150,9 +150,9 @@ public abstract class CheckpointableTck extends StoreSuite {
     }
 
     /** Batch {@code g} sets every slot key to {@code g} and adds the marker key of generation {@code g}. */
-    private static void writeGenerations(Database db, AtomicLong completed, AtomicBoolean stop) {
+    private static void writeGenerations(Database db, AtomicLong completed, BooleanSupplier stop) {
         try (Batch batch = db.newBatch()) {
-            for (long generation = 0; !stop.get(); generation++) {
+            for (long generation = 0; !stop.getAsBoolean(); generation++) {
                 batch.reset();
                 byte[] value = ByteBuffer.allocate(Long.BYTES).putLong(generation).array();
                 for (int slot = 0; slot < KEYS_PER_BATCH; slot++) {
@@ -204,7 +204,7 @@ public abstract class CheckpointableTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("a checkpoint into a target that already exists is refused with StoreException and leaves it untouched")
+    @DisplayName("CP5: a checkpoint into a target that already exists is refused with StoreException and leaves it untouched")
     void required_existingTargetIsRefused() throws IOException {
         Database db = openNewStore();
         db.put(utf8("k"), utf8("v"));
@@ -219,7 +219,7 @@ public abstract class CheckpointableTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("a checkpoint into a directory whose parent does not exist is refused with StoreException")
+    @DisplayName("CP5: a checkpoint into a directory whose parent does not exist is refused with StoreException")
     void required_targetWithoutParentIsRefused() {
         Database db = openNewStore();
         Path target = newTarget().resolve("missing-parent").resolve("copy");
@@ -228,7 +228,7 @@ public abstract class CheckpointableTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("the live store and its copy are independent after the checkpoint: writes to one never show in the other")
+    @DisplayName("CP4: the live store and its copy are independent after the checkpoint: writes to one never show in the other")
     void required_liveStoreContinuesUnaffected() {
         String spec = newSpec();
         Database db = open(spec, OpenMode.READ_WRITE);
@@ -250,10 +250,9 @@ public abstract class CheckpointableTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("the copy survives the original: closing and deleting the original store leaves the copy intact")
+    @DisplayName("CP4: the copy survives the original: closing and deleting the original store leaves the copy intact")
     void required_copyOutlivesTheOriginal() {
-        Path originalDirectory = temporaryDirectory.resolve("original");
-        createDirectories(originalDirectory);
+        Path originalDirectory = newDirectory("original");
         String spec = newStoreSpec(originalDirectory);
         Database db = open(spec, OpenMode.READ_WRITE);
         db.put(utf8("k"), utf8("v"));
@@ -267,7 +266,39 @@ public abstract class CheckpointableTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("checkpoint after close throws StoreClosedException and writes nothing")
+    @DisplayName("CP7: a store opened READ_ONLY can be checkpointed: the copy opens read-write and holds whole batches,"
+            + " a prefix of them, and the original is unchanged")
+    void optional_readOnlyStoreCanBeCheckpointed() {
+        assumePersistent();
+        Assumptions.assumeTrue(capabilities().readOnlyMode(), "the store has no read-only mode (capabilities)");
+        String spec = newSpec();
+        Database db = open(spec, OpenMode.READ_WRITE);
+        AtomicLong written = new AtomicLong();
+        writeGenerations(db, written, () -> written.get() >= 30);
+        List<KeyValue> expected = entries(db);
+        closeEverythingOpened();
+
+        Database readOnly = open(spec, OpenMode.READ_ONLY);
+        Path target = newTarget();
+        checkpointable(readOnly).checkpoint(target);
+
+        Database copy = open(specAt(spec, target), OpenMode.READ_WRITE);
+        if (!entries(copy).isEmpty()) { // the empty prefix: a store that cannot flush read-only (RocksDB's WAL)
+            assertHoldsWholeGenerations(copy, 0, target);
+        }
+        assertThat(entries(copy)).as("the copy holds no more than was written")
+                .hasSizeLessThanOrEqualTo(expected.size());
+        copy.put(utf8("written-to-the-copy"), utf8("1"));
+        assertThat(copy.get(utf8("written-to-the-copy"))).isEqualTo(utf8("1"));
+        assertThat(entries(readOnly)).as("the read-only original after the checkpoint")
+                .containsExactlyElementsOf(expected);
+        closeEverythingOpened();
+        assertThat(entries(open(spec, OpenMode.READ_WRITE))).as("the original reopened")
+                .containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    @DisplayName("CP8: checkpoint after close throws StoreClosedException and writes nothing")
     void required_checkpointAfterCloseThrows() {
         Database db = openNewStore();
         Checkpointable checkpointable = checkpointable(db);
@@ -278,7 +309,7 @@ public abstract class CheckpointableTck extends StoreSuite {
     }
 
     private Path newTarget() {
-        return temporaryDirectory.resolve("checkpoint-" + checkpointsTaken++);
+        return newPath("checkpoint");
     }
 
     private static Checkpointable checkpointable(Database db) {
@@ -294,14 +325,6 @@ public abstract class CheckpointableTck extends StoreSuite {
 
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void createDirectories(Path directory) {
-        try {
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void deleteRecursively(Path root) {

@@ -51,7 +51,7 @@ public abstract class CursorTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("a cursor over an empty store has no entries")
+    @DisplayName("C3: a cursor over an empty store has no entries")
     void required_emptyStoreHasNoEntries() {
         Database db = openNewStore();
         try (Cursor cursor = db.cursor()) {
@@ -60,7 +60,7 @@ public abstract class CursorTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("a full cursor yields every key once, in unsigned byte order, with its value")
+    @DisplayName("C1: a full cursor yields every key once, in unsigned byte order, with its value")
     void required_fullCursorYieldsEveryKeyInUnsignedOrder() {
         Database db = openNewStore();
         ReferenceModel model = fill(db, edgeKeys());
@@ -68,7 +68,7 @@ public abstract class CursorTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("null prefix and start mean the same as empty ones")
+    @DisplayName("C2: null prefix and start mean the same as empty ones")
     void required_nullPrefixAndStartMeanEmpty() {
         Database db = openNewStore();
         ReferenceModel model = fill(db, edgeKeys());
@@ -76,7 +76,7 @@ public abstract class CursorTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("a prefix limits the cursor to the keys that start with it, the prefix itself included")
+    @DisplayName("C2: a prefix limits the cursor to the keys that start with it, the prefix itself included")
     void required_prefixLimitsKeys() {
         Database db = openNewStore();
         ReferenceModel model = fill(db, List.of(Bytes.utf8("a"), Bytes.utf8("ab"), Bytes.utf8("abc"),
@@ -88,7 +88,7 @@ public abstract class CursorTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("start begins at the first key >= prefix + start and stays within the prefix")
+    @DisplayName("C2: start begins at the first key >= prefix + start and stays within the prefix")
     void required_startWithinPrefix() {
         Database db = openNewStore();
         fill(db, List.of(Bytes.utf8("a1"), Bytes.utf8("a2"), Bytes.utf8("a3"), Bytes.utf8("b1"), Bytes.utf8("b2")));
@@ -101,7 +101,7 @@ public abstract class CursorTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("a start beyond every key yields nothing")
+    @DisplayName("C2: a start beyond every key yields nothing")
     void required_startBeyondAllKeysYieldsNothing() {
         Database db = openNewStore();
         fill(db, edgeKeys());
@@ -110,7 +110,7 @@ public abstract class CursorTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("a prefix matching no key yields nothing")
+    @DisplayName("C2: a prefix matching no key yields nothing")
     void required_prefixMatchingNothingYieldsNothing() {
         Database db = openNewStore();
         fill(db, edgeKeys());
@@ -119,7 +119,7 @@ public abstract class CursorTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("prefixes 0xFF and 0xFFFF (no upper bound by incrementing) yield exactly their keys")
+    @DisplayName("C2: prefixes 0xFF and 0xFFFF (no upper bound by incrementing) yield exactly their keys")
     void required_prefixesOfFFBytesYieldTheirKeys() {
         Database db = openNewStore();
         ReferenceModel model = fill(db, edgeKeys());
@@ -134,7 +134,7 @@ public abstract class CursorTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("the empty key comes first and is inside the empty prefix")
+    @DisplayName("C1, D1: the empty key comes first and is inside the empty prefix")
     void optional_emptyKeyComesFirst() {
         Assumptions.assumeTrue(capabilities().emptyKeys(), "the store does not take empty keys (capabilities)");
         Database db = openNewStore();
@@ -145,7 +145,7 @@ public abstract class CursorTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("key() and value() before the first next() throw IllegalStateException")
+    @DisplayName("C7: key() and value() before the first next() throw IllegalStateException")
     void required_keyAndValueBeforeNextThrow() {
         Database db = openNewStore();
         db.put(Bytes.utf8("k"), Bytes.utf8("v"));
@@ -156,7 +156,7 @@ public abstract class CursorTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("key() and value() after next() returned false throw IllegalStateException, and next() stays false")
+    @DisplayName("C7: key() and value() after next() returned false throw IllegalStateException, and next() stays false")
     void required_keyAndValueAfterExhaustionThrow() {
         Database db = openNewStore();
         db.put(Bytes.utf8("k"), Bytes.utf8("v"));
@@ -170,7 +170,7 @@ public abstract class CursorTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("key() and value() after close throw IllegalStateException; close is idempotent")
+    @DisplayName("C7: key() and value() after close throw IllegalStateException; close is idempotent")
     void required_keyAndValueAfterCloseThrow() {
         Database db = openNewStore();
         db.put(Bytes.utf8("k"), Bytes.utf8("v"));
@@ -183,7 +183,7 @@ public abstract class CursorTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("arrays returned by key() and value() are copies the caller may change")
+    @DisplayName("C5: arrays returned by key() and value() are copies the caller may change")
     void required_keyAndValueAreCopies() {
         Database db = openNewStore();
         db.put(Bytes.utf8("k"), Bytes.utf8("v"));
@@ -198,7 +198,7 @@ public abstract class CursorTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("changing the prefix and start arrays after opening a cursor does not move its bounds")
+    @DisplayName("C2: changing the prefix and start arrays after opening a cursor does not move its bounds")
     void required_cursorCopiesItsBounds() {
         Database db = openNewStore();
         fill(db, List.of(Bytes.utf8("a1"), Bytes.utf8("a2"), Bytes.utf8("b1")));
@@ -212,7 +212,7 @@ public abstract class CursorTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("a cursor sees every write completed before it was opened")
+    @DisplayName("C4: a cursor sees every write completed before it was opened")
     void required_cursorSeesWritesCompletedBeforeIt() {
         Database db = openNewStore();
         db.put(Bytes.utf8("a"), Bytes.utf8("1"));
@@ -225,7 +225,7 @@ public abstract class CursorTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("a cursor keeps the view of its opening: later puts, overwrites, deletes and batches are not seen")
+    @DisplayName("C4: a cursor keeps the view of its opening: later puts, overwrites, deletes and batches are not seen")
     void optional_cursorIsASnapshot() {
         Assumptions.assumeTrue(capabilities().snapshotCursors(), "the store's cursors are not snapshots (capabilities)");
         Database db = openNewStore();
@@ -244,7 +244,7 @@ public abstract class CursorTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("a cursor opened while batches are written sees each batch whole or not at all")
+    @DisplayName("C4: a cursor opened while batches are written sees each batch whole or not at all")
     void required_cursorNeverSeesHalfABatch() throws Exception {
         Database db = openNewStore();
         int keysPerBatch = 16;
@@ -291,7 +291,7 @@ public abstract class CursorTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("many cursors can be open at once, each walking independently")
+    @DisplayName("C6: many cursors can be open at once, each walking independently")
     void required_manyCursorsOpenAtOnce() {
         Database db = openNewStore();
         List<byte[]> keys = new ArrayList<>();
@@ -328,7 +328,7 @@ public abstract class CursorTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("closing the store under an open cursor is safe: the cursor then throws, and closes quietly")
+    @DisplayName("C8: closing the store under an open cursor is safe: the cursor then throws, and closes quietly")
     void required_closingStoreWithOpenCursorIsSafe() {
         Database db = openNewStore();
         fill(db, edgeKeys());
@@ -344,7 +344,7 @@ public abstract class CursorTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("opening a cursor on a closed store throws StoreClosedException")
+    @DisplayName("D9, C8: opening a cursor on a closed store throws StoreClosedException")
     void required_cursorOnClosedStoreThrows() {
         Database db = openNewStore();
         db.close();

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The {@link Database} contract: reads, writes, ownership of arrays, key order, sizes, lifecycle,
@@ -38,7 +38,7 @@ public abstract class DatabaseTck extends StoreSuite {
     private static final int SIXTEEN_MIB = 16 << 20;
 
     @Test
-    @DisplayName("get returns null for a key that was never written")
+    @DisplayName("D3: get returns null for a key that was never written")
     void required_getReturnsNullForAbsentKey() {
         Database db = openNewStore();
         assertThat(db.get(Bytes.utf8("absent"))).isNull();
@@ -46,7 +46,7 @@ public abstract class DatabaseTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("get returns exactly the bytes put")
+    @DisplayName("D3: get returns exactly the bytes put")
     void required_getReturnsWhatWasPut() {
         Database db = openNewStore();
         db.put(Bytes.utf8("k"), Bytes.utf8("v"));
@@ -55,7 +55,7 @@ public abstract class DatabaseTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("an empty value is present: get returns an empty array, not null, and has is true")
+    @DisplayName("D3, W5: an empty value is present: get returns an empty array, not null, and has is true")
     void required_emptyValueIsPresent() {
         Database db = openNewStore();
         db.put(Bytes.utf8("k"), new byte[0]);
@@ -64,7 +64,7 @@ public abstract class DatabaseTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("a second put to a key replaces the first value, also with a shorter one")
+    @DisplayName("W1: a second put to a key replaces the first value, also with a shorter one")
     void required_putOverwrites() {
         Database db = openNewStore();
         db.put(Bytes.utf8("k"), Bytes.utf8("a long first value"));
@@ -73,7 +73,7 @@ public abstract class DatabaseTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("delete removes a key and leaves its neighbours alone")
+    @DisplayName("W2: delete removes a key and leaves its neighbours alone")
     void required_deleteRemovesKey() {
         Database db = openNewStore();
         db.put(Bytes.utf8("a"), Bytes.utf8("1"));
@@ -87,7 +87,7 @@ public abstract class DatabaseTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("deleting a key that is absent is not an error and changes nothing")
+    @DisplayName("W2: deleting a key that is absent is not an error and changes nothing")
     void required_deleteOfAbsentKeyIsNoOp() {
         Database db = openNewStore();
         db.put(Bytes.utf8("present"), Bytes.utf8("v"));
@@ -98,7 +98,7 @@ public abstract class DatabaseTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("a put followed by a delete and a put again leaves the last value")
+    @DisplayName("W1: a put followed by a delete and a put again leaves the last value")
     void required_keyCanBeWrittenAgainAfterDelete() {
         Database db = openNewStore();
         db.put(Bytes.utf8("k"), Bytes.utf8("1"));
@@ -108,7 +108,7 @@ public abstract class DatabaseTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("changing the arrays passed to put after it returns changes nothing in the store")
+    @DisplayName("D4, W3: changing the arrays passed to put after it returns changes nothing in the store")
     void required_putCopiesItsArguments() {
         Database db = openNewStore();
         byte[] key = Bytes.utf8("key");
@@ -121,7 +121,7 @@ public abstract class DatabaseTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("changing an array returned by get changes nothing in the store")
+    @DisplayName("D4: changing an array returned by get changes nothing in the store")
     void required_getReturnsACopy() {
         Database db = openNewStore();
         db.put(Bytes.utf8("k"), Bytes.utf8("value"));
@@ -131,7 +131,7 @@ public abstract class DatabaseTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("keys made of 0x00 and 0xFF bytes are distinct keys, ordered unsigned, each a prefix-safe key")
+    @DisplayName("D2: keys made of 0x00 and 0xFF bytes are distinct keys, ordered unsigned, each a prefix-safe key")
     void required_keysWithZeroAndFFBytesAreDistinctAndOrderedUnsigned() {
         Database db = openNewStore();
         List<byte[]> ordered = new ArrayList<>();
@@ -154,7 +154,7 @@ public abstract class DatabaseTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("the empty byte string is a valid key, distinct from the key 0x00")
+    @DisplayName("D1, W5: the empty byte string is a valid key, distinct from the key 0x00")
     void optional_emptyKeyIsAValidKey() {
         Assumptions.assumeTrue(capabilities().emptyKeys(), "the store does not take empty keys (capabilities)");
         Database db = openNewStore();
@@ -166,7 +166,7 @@ public abstract class DatabaseTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("null keys and values are refused with NullPointerException")
+    @DisplayName("W4: null keys and values are refused with NullPointerException")
     void required_nullKeysAndValuesAreRejected() {
         Database db = openNewStore();
         assertThatThrownBy(() -> db.put(null, Bytes.utf8("v"))).isInstanceOf(NullPointerException.class);
@@ -176,7 +176,7 @@ public abstract class DatabaseTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("a value as large as the store allows (up to 16 MiB) comes back byte for byte")
+    @DisplayName("D1: a value as large as the store allows (up to 16 MiB) comes back byte for byte")
     void required_largestValueRoundTrips() {
         Database db = openNewStore();
         byte[] value = Bytes.pattern(Math.min(capabilities().maxValueBytes(), SIXTEEN_MIB), 7);
@@ -185,7 +185,7 @@ public abstract class DatabaseTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("a key as long as the store allows (up to 64 KiB) is stored and found")
+    @DisplayName("D1: a key as long as the store allows (up to 64 KiB) is stored and found")
     void required_longestKeyRoundTrips() {
         Database db = openNewStore();
         byte[] key = Bytes.pattern(Math.min(capabilities().maxKeyBytes(), 64 << 10), 3);
@@ -197,7 +197,7 @@ public abstract class DatabaseTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("a key longer than the store's limit is refused with an exception, never stored cut short")
+    @DisplayName("D1, W5: a key longer than the store's limit is refused with an exception, never stored cut short")
     void optional_keyLongerThanTheLimitIsRefused() {
         int limit = capabilities().maxKeyBytes();
         Assumptions.assumeTrue(limit != StoreCapabilities.UNLIMITED, "the store has no key limit (capabilities)");
@@ -212,7 +212,7 @@ public abstract class DatabaseTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("a value longer than the store's limit is refused with an exception, never stored cut short")
+    @DisplayName("D1: a value longer than the store's limit is refused with an exception, never stored cut short")
     void optional_valueLongerThanTheLimitIsRefused() {
         int limit = capabilities().maxValueBytes();
         Assumptions.assumeTrue(limit < SIXTEEN_MIB * 4, "the store has no value limit the suite can reach");
@@ -227,7 +227,7 @@ public abstract class DatabaseTck extends StoreSuite {
     // --- and a declared key limit (LMDB's) refused with a message naming it.
 
     @Test
-    @DisplayName("edge keys and values (0x00/0xFF keys, empty values, longest key, 16 MiB value) written in one batch read back in order")
+    @DisplayName("D1, D2: edge keys and values (0x00/0xFF keys, empty values, longest key, 16 MiB value) written in one batch read back in order")
     void required_edgeEntriesTravelThroughABatchAndACursor() {
         Database db = openNewStore();
         List<KeyValue> entries = new ArrayList<>(List.of(
@@ -256,7 +256,7 @@ public abstract class DatabaseTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("a key longer than the store's limit is refused in a batch too, naming the limit, and never stored")
+    @DisplayName("W5: a key longer than the store's limit is refused in a batch too, naming the limit, and never stored")
     void optional_keyLongerThanTheLimitIsRefusedInABatch() {
         int limit = capabilities().maxKeyBytes();
         Assumptions.assumeTrue(limit != StoreCapabilities.UNLIMITED, "the store has no key limit (capabilities)");
@@ -276,7 +276,7 @@ public abstract class DatabaseTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("what was written survives closing the store and opening its spec again")
+    @DisplayName("D6: what was written survives closing the store and opening its spec again")
     void optional_dataSurvivesCloseAndReopen() {
         assumePersistent();
         String spec = newSpec();
@@ -298,7 +298,7 @@ public abstract class DatabaseTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("close is idempotent: closing twice is harmless")
+    @DisplayName("D9: close is idempotent: closing twice is harmless")
     void required_closeIsIdempotent() {
         Database db = openNewStore();
         db.put(Bytes.utf8("k"), Bytes.utf8("v"));
@@ -307,7 +307,7 @@ public abstract class DatabaseTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("every call but close on a closed store throws StoreClosedException")
+    @DisplayName("D9: every call but close on a closed store throws StoreClosedException")
     void required_useAfterCloseThrowsStoreClosedException() {
         Database db = openNewStore();
         db.put(Bytes.utf8("k"), Bytes.utf8("v"));
@@ -323,7 +323,7 @@ public abstract class DatabaseTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("readers running beside a writer only ever see whole values, never older than one seen before")
+    @DisplayName("D7, D8: readers running beside a writer only ever see whole values, never older than one seen before")
     void required_concurrentReadersAndAWriterSeeWholeValues() throws Exception {
         Database db = openNewStore();
         int keys = 16;
@@ -368,7 +368,7 @@ public abstract class DatabaseTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("several threads writing and deleting their own keys at once lose nothing")
+    @DisplayName("D7: several threads writing and deleting their own keys at once lose nothing")
     void required_concurrentWritersLoseNothing() throws Exception {
         Database db = openNewStore();
         int threadCount = 4;
@@ -442,7 +442,7 @@ public abstract class DatabaseTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("a store opened READ_ONLY serves reads and refuses put, delete and batches with ReadOnlyException")
+    @DisplayName("D11: a store opened READ_ONLY serves reads and refuses put, delete and batches with ReadOnlyException")
     void optional_readOnlyOpenRejectsWrites() {
         Assumptions.assumeTrue(capabilities().readOnlyMode(), "the store has no read-only mode (capabilities)");
         String spec = newSpec();
@@ -469,7 +469,7 @@ public abstract class DatabaseTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("opening READ_ONLY a store that does not exist fails instead of creating it")
+    @DisplayName("D11: opening READ_ONLY a store that does not exist fails instead of creating it")
     void optional_readOnlyOpenOfMissingStoreFails() {
         Assumptions.assumeTrue(capabilities().readOnlyMode(), "the store has no read-only mode (capabilities)");
         String spec = newSpec();
@@ -477,7 +477,7 @@ public abstract class DatabaseTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("while another process holds a store open read-write, a read-write open here is refused as in use;"
+    @DisplayName("D11: while another process holds a store open read-write, a read-write open here is refused as in use;"
             + " once it exits the open succeeds and finds the data")
     void optional_secondWriterProcessIsRefused() throws Exception {
         Assumptions.assumeTrue(capabilities().oneWriterProcess(),
@@ -496,10 +496,10 @@ public abstract class DatabaseTck extends StoreSuite {
     }
 
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {1, 2, 3, 20240601, -7})
-    @DisplayName("a seeded random mix of puts, deletes, batches and cursors answers exactly like the reference model")
+    @MethodSource("org.ethercattle.tck.ModelComparison#seeds")
+    @DisplayName("D2, D3, W1, W2, B1, C1, C2: a seeded random mix of puts, deletes, batches and cursors answers exactly like the reference model")
     void required_randomOperationsMatchTheReferenceModel(long seed) {
         Database db = openNewStore();
-        new ModelComparison(db, seed, capabilities().emptyKeys()).run(3000);
+        new ModelComparison(db, seed, capabilities().emptyKeys()).run(ModelComparison.DEFAULT_STEPS);
     }
 }

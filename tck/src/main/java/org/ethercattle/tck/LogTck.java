@@ -3,14 +3,9 @@ package org.ethercattle.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -28,11 +23,9 @@ import org.ethercattle.api.log.LogException;
 import org.ethercattle.api.log.LogProducer;
 import org.ethercattle.api.log.Position;
 import org.ethercattle.api.log.PositionExpiredException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The {@link LogProducer} / {@link LogConsumer} / {@link Position} contract: order and completeness,
@@ -43,13 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link #capabilities()} to switch off what the log cannot do, and
  * {@link #newLogSpecRetaining(Path, int)} if it can expire old entries.
  */
-public abstract class LogTck {
-
-    @TempDir
-    Path temporaryDirectory;
-
-    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
-    private int logsCreated;
+public abstract class LogTck extends TckFixture {
 
     /**
      * A spec for a fresh, empty stream kept under {@code emptyDirectory} (which exists and is empty),
@@ -78,37 +65,16 @@ public abstract class LogTck {
         return Optional.empty();
     }
 
-    private Path newDirectory() {
-        Path directory = temporaryDirectory.resolve("log-" + logsCreated++);
-        try {
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + directory, e);
-        }
-        return directory;
-    }
-
     private String newSpec() {
-        return newLogSpec(newDirectory());
+        return newLogSpec(newDirectory("log"));
     }
 
     private LogProducer producer(String spec) {
-        LogProducer producer = Logs.openProducer(spec);
-        opened.push(producer);
-        return producer;
+        return closeAfterTest(Logs.openProducer(spec));
     }
 
     private LogConsumer consumer(String spec) {
-        LogConsumer consumer = Logs.openConsumer(spec);
-        opened.push(consumer);
-        return consumer;
-    }
-
-    @AfterEach
-    final void closeLogsOpenedByTheTest() throws Exception {
-        while (!opened.isEmpty()) {
-            opened.pop().close();
-        }
+        return closeAfterTest(Logs.openConsumer(spec));
     }
 
     private static List<Position> appendAll(LogProducer producer, List<byte[]> messages) {
@@ -545,7 +511,7 @@ public abstract class LogTck {
 
     /** A log with retention of 5, after appending 20 entries; the oldest are gone. */
     private RetainedLog retainedLog() {
-        Optional<String> spec = newLogSpecRetaining(newDirectory(), 5);
+        Optional<String> spec = newLogSpecRetaining(newDirectory("log"), 5);
         Assumptions.assumeTrue(spec.isPresent(), "the log cannot expire entries on demand (newLogSpecRetaining)");
         LogProducer producer = producer(spec.get());
         List<byte[]> messages = numbered(20);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.LongStream;
 import org.ethercattle.api.Batch;
 import org.ethercattle.api.Cursor;
 import org.ethercattle.api.Database;
@@ -15,11 +16,33 @@ import org.ethercattle.api.record.Op;
  * cursors against a store and against the {@link ReferenceModel}, comparing every answer. Keys come
  * from a six-byte alphabet ({@code 00 01 7F 80 FE FF}) and are at most three bytes long, so overwrites,
  * deletes of present keys and keys that are prefixes of others happen all the time.
+ * {@link DatabaseTck} runs it over {@link #seeds()}; an adapter may run it in its own tests too.
  *
- * <p>A mismatch fails with the seed and the step, so {@code new ModelComparison(db, seed, ...)} replays
- * exactly the same sequence.
+ * <h2>Replaying a failure</h2>
+ * The sequence depends on the seed alone, so a seed replays exactly. A mismatch fails with the seed, the
+ * step and the operation, e.g. {@code seed 2, step 200 (delete(0xff)): get(0xff)}, followed by how to
+ * replay it. Either
+ * <ul>
+ *   <li>run the adapter's {@code DatabaseTck} subclass with the system property {@value #SEED_PROPERTY}
+ *       set to the seed ({@code mvn test -pl my-store -Dtest=MyStoreDatabaseTckTest -Dcattle.tck.seed=2}):
+ *       the model test then runs that seed only, or</li>
+ *   <li>call {@code new ModelComparison(store, seed, emptyKeys).run(steps)} on a fresh, empty store in a
+ *       test of your own (in a debugger, say) with the seed and at least the failing step + 1 as
+ *       {@code steps}: the first {@code n} steps are the same whatever {@code steps} is.</li>
+ * </ul>
+ *
+ * <p>Not thread-safe: one comparison runs on one thread, and nothing else may write the store meanwhile.
  */
-final class ModelComparison {
+public final class ModelComparison {
+
+    /** The system property that, when set to a seed (a {@code long}), makes {@link #seeds()} that seed alone. */
+    public static final String SEED_PROPERTY = "cattle.tck.seed";
+
+    /** The steps {@link DatabaseTck} runs per seed. */
+    public static final int DEFAULT_STEPS = 3000;
+
+    /** The seeds {@link DatabaseTck} runs when {@value #SEED_PROPERTY} is not set. */
+    private static final long[] DEFAULT_SEEDS = {1, 2, 3, 20240601, -7};
 
     private static final byte[] ALPHABET = Bytes.of(0x00, 0x01, 0x7F, 0x80, 0xFE, 0xFF);
 
@@ -31,24 +54,63 @@ final class ModelComparison {
     private int step;
     private String operation = "start";
 
-    ModelComparison(Database store, long seed, boolean emptyKeys) {
+    /**
+     * A comparison of {@code store}, which must be open and empty, with a fresh reference model.
+     *
+     * @param seed      the seed of the random sequence; the same seed gives the same sequence
+     * @param emptyKeys whether to draw the empty key too ({@link StoreCapabilities#emptyKeys()})
+     */
+    public ModelComparison(Database store, long seed, boolean emptyKeys) {
         this.store = store;
         this.seed = seed;
         this.random = new Random(seed);
         this.emptyKeys = emptyKeys;
     }
 
-    /** Runs {@code steps} random operations, then compares the whole keyspace. */
-    void run(int steps) {
-        for (step = 0; step < steps; step++) {
-            try {
-                runOne();
-            } catch (RuntimeException e) {
-                throw new AssertionError(where() + " threw " + e, e);
-            }
+    /**
+     * The seeds to run: the one {@value #SEED_PROPERTY} names when it is set, else five fixed seeds.
+     *
+     * @throws IllegalArgumentException if the property is set but is not a whole number
+     */
+    public static LongStream seeds() {
+        String chosen = System.getProperty(SEED_PROPERTY);
+        if (chosen == null || chosen.isBlank()) {
+            return LongStream.of(DEFAULT_SEEDS);
         }
-        operation = "final full comparison";
-        compareCursor(new byte[0], new byte[0]);
+        try {
+            return LongStream.of(Long.parseLong(chosen.trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("system property " + SEED_PROPERTY + " is '" + chosen
+                    + "'; set it to a seed from a failure message (a whole number), or unset it to run the fixed seeds", e);
+        }
+    }
+
+    /**
+     * Runs {@code steps} random operations, then compares the whole keyspace.
+     *
+     * @throws AssertionError at the first answer that differs from the model's (or the first exception the
+     *                        store throws), naming the seed, the step and the operation, and how to replay it
+     */
+    public void run(int steps) {
+        try {
+            for (step = 0; step < steps; step++) {
+                try {
+                    runOne();
+                } catch (RuntimeException e) {
+                    throw new AssertionError(where() + " threw " + e, e);
+                }
+            }
+            operation = "final full comparison";
+            compareCursor(new byte[0], new byte[0]);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n" + replayHint(steps), e);
+        }
+    }
+
+    private String replayHint(int steps) {
+        return "replay exactly this sequence: run the DatabaseTck subclass with -D" + SEED_PROPERTY + "=" + seed
+                + ", or new ModelComparison(store, " + seed + "L, " + emptyKeys + ").run(" + steps
+                + ") on a fresh store";
     }
 
     private void runOne() {

@@ -2,15 +2,10 @@ package org.ethercattle.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -34,10 +29,8 @@ import org.ethercattle.core.Keyspace;
 import org.ethercattle.core.capture.CapturingDatabase;
 import org.ethercattle.core.guard.SeenValueGuard;
 import org.ethercattle.core.replay.Replayer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -52,13 +45,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Give the log a small message limit in its spec if it takes one (e.g. 64 KiB): batches bigger than
  * the limit are part of every workload, and their size follows it.
  */
-public abstract class ReplicationTck {
-
-    @TempDir
-    Path temporaryDirectory;
-
-    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
-    private int directoriesCreated;
+public abstract class ReplicationTck extends TckFixture {
 
     /** A spec for a fresh, empty, persistent store under {@code emptyDirectory}; used for masters and replicas. */
     protected abstract String newStoreSpec(Path emptyDirectory);
@@ -71,28 +58,6 @@ public abstract class ReplicationTck {
         return Codecs.DEFAULT;
     }
 
-    private Path newDirectory(String role) {
-        Path directory = temporaryDirectory.resolve(role + "-" + directoriesCreated++);
-        try {
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + directory, e);
-        }
-        return directory;
-    }
-
-    private <T extends AutoCloseable> T track(T resource) {
-        opened.push(resource);
-        return resource;
-    }
-
-    @AfterEach
-    final void closeEverythingOpenedByTheTest() throws Exception {
-        while (!opened.isEmpty()) {
-            opened.pop().close();
-        }
-    }
-
     /**
      * The head keys every replica of the suite guards with the seen-value rule, which the head-guard rule is
      * checked on (geth's names, as the replayer guarded by default before core knew no head keys).
@@ -102,7 +67,7 @@ public abstract class ReplicationTck {
 
     /** A master on a new store, appending to {@code logSpec}. */
     private CapturingDatabase master(String logSpec) {
-        return track(new CapturingDatabase(Stores.open(newStoreSpec(newDirectory("master"))),
+        return closeAfterTest(new CapturingDatabase(Stores.open(newStoreSpec(newDirectory("master"))),
                 Logs.openProducer(logSpec), Codecs.get(codec())));
     }
 
@@ -113,7 +78,7 @@ public abstract class ReplicationTck {
         Replayer replayer = Replayer.builder(store, consumer).codec(Codecs.get(codec()))
                 .headGuard(new SeenValueGuard(HEAD_KEYS)).maxBatchBytes(maxBatchBytes)
                 .pollTimeout(Duration.ofMillis(10)).build();
-        return track(new Replica(store, consumer, replayer));
+        return closeAfterTest(new Replica(store, consumer, replayer));
     }
 
     private Replica replica(String storeSpec, String logSpec) {

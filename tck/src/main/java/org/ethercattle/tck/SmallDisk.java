@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -65,14 +64,8 @@ public final class SmallDisk {
      * exits with 0, quoting its output; a store that crashes the JVM on a full disk fails here.
      */
     public DiskFillerReport fill(DiskFiller filler, List<String> jvmOptions) throws IOException, InterruptedException {
-        List<String> javaCommand = new ArrayList<>();
-        javaCommand.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        javaCommand.add("-Xmx256m");
-        javaCommand.addAll(jvmOptions);
-        javaCommand.add("-cp");
-        javaCommand.add(System.getProperty("java.class.path"));
-        javaCommand.add(DiskFiller.class.getName());
-        javaCommand.addAll(filler.arguments());
+        List<String> javaCommand = ChildJvm.running(DiskFiller.class).withJvmOptions("-Xmx256m")
+                .withJvmOptions(jvmOptions).withArguments(filler.arguments()).command();
         StringBuilder child = new StringBuilder("mount -t tmpfs -o size=" + size + " tmpfs '" + mountPoint + "' && exec");
         for (String word : javaCommand) {
             child.append(" '").append(word).append('\'');

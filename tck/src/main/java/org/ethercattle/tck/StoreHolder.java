@@ -4,17 +4,13 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.ethercattle.api.Database;
 import org.ethercattle.api.Stores;
 
 /**
  * Another process holding a store open read-write, for the tests of what a second open is refused:
- * {@link #start(String)} launches a child JVM (this JVM's {@code java}, class path and the flags
- * LMDB needs) that opens the spec with {@code Stores.open}, prints {@value #HOLDING} and keeps the
+ * {@link #start(String)} launches a child JVM ({@link ChildJvm}) that opens the spec with {@code Stores.open}, prints {@value #HOLDING} and keeps the
  * store open until {@link #close()} closes its standard input; it then closes the store and exits.
  *
  * <p>{@code start} returns only once the child holds the store, so a test may open the same spec at
@@ -24,10 +20,6 @@ public final class StoreHolder implements AutoCloseable {
 
     /** The line the child prints once it holds the store. */
     static final String HOLDING = "holding";
-
-    /** LMDB's JVM flags; harmless for every other store, so the child always gets them. */
-    private static final List<String> JVM_FLAGS = List.of(
-            "--add-opens", "java.base/java.nio=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED");
 
     private final Process child;
 
@@ -42,12 +34,7 @@ public final class StoreHolder implements AutoCloseable {
      *                               store; the message quotes what it printed
      */
     public static StoreHolder start(String spec) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx256m");
-        command.addAll(JVM_FLAGS);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), StoreHolder.class.getName(), spec));
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process child = ChildJvm.running(StoreHolder.class).withJvmOptions("-Xmx256m").withArguments(spec).start();
         StoreHolder holder = new StoreHolder(child);
         BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
         StringBuilder printed = new StringBuilder();

@@ -1,30 +1,24 @@
 package org.ethercattle.tck;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import org.ethercattle.api.Database;
 import org.ethercattle.api.Stores;
 import org.ethercattle.api.spi.OpenMode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the store suites ({@link DatabaseTck}, {@link BatchTck}, {@link CursorTck}) share: the one
  * factory method an adapter implements, its capabilities, and fresh stores in a per-test temporary
- * directory that are closed after each test whatever its outcome.
+ * directory that are closed after each test whatever its outcome ({@link TckFixture}).
+ *
+ * <p>Every test's display name starts with the numbered clause(s) of the {@code api} javadoc it checks:
+ * {@code D1}... of {@link Database}, {@code W1}... of {@link org.ethercattle.api.KeyValueWriter},
+ * {@code B1}... of {@link org.ethercattle.api.Batch}, {@code C1}... of {@link org.ethercattle.api.Cursor},
+ * {@code CP}, {@code BL}, {@code G} and {@code V} of {@link org.ethercattle.api.Checkpointable},
+ * {@link org.ethercattle.api.BulkLoadable}, {@link org.ethercattle.api.StoreGauges} and
+ * {@link org.ethercattle.api.Verifiable}.
  */
-public abstract class StoreSuite {
-
-    @TempDir
-    Path temporaryDirectory;
-
-    private final Deque<Database> opened = new ArrayDeque<>();
-    private int storesCreated;
+public abstract class StoreSuite extends TckFixture {
 
     /**
      * A spec for a fresh, empty store kept under {@code emptyDirectory} (which exists and is empty);
@@ -41,13 +35,7 @@ public abstract class StoreSuite {
 
     /** The spec of a new store in its own empty directory. */
     protected final String newSpec() {
-        Path directory = temporaryDirectory.resolve("store-" + storesCreated++);
-        try {
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + directory, e);
-        }
-        return newStoreSpec(directory);
+        return newStoreSpec(newDirectory("store"));
     }
 
     /** Opens a new, empty store. */
@@ -57,20 +45,11 @@ public abstract class StoreSuite {
 
     /** Opens {@code spec} in {@code mode}; the store is closed after the test. */
     protected final Database open(String spec, OpenMode mode) {
-        Database database = Stores.open(spec, mode);
-        opened.push(database);
-        return database;
+        return closeAfterTest(Stores.open(spec, mode));
     }
 
     /** Skips the calling test unless the store is persistent. */
     protected final void assumePersistent() {
         Assumptions.assumeTrue(capabilities().persistent(), "the store is not persistent (capabilities)");
-    }
-
-    @AfterEach
-    final void closeStoresOpenedByTheTest() {
-        while (!opened.isEmpty()) {
-            opened.pop().close();
-        }
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,8 +44,6 @@ public abstract class VerifiableTck extends StoreSuite {
     /** Entries written by {@link #fill}: with 256-byte values, about 1.3 MB, several table files' worth. */
     private static final int ENTRIES = 5000;
     private static final int VALUE_BYTES = 256;
-
-    private int directoriesMade;
 
     /**
      * Damages the store that lives under {@code storeDirectory} (the directory {@link #newStoreSpec(Path)}
@@ -89,13 +86,13 @@ public abstract class VerifiableTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("the store the factory opens implements Verifiable")
+    @DisplayName("V1: the store the factory opens implements Verifiable")
     void required_storeIsVerifiable() {
         assertThat(openNewStore()).isInstanceOf(Verifiable.class);
     }
 
     @Test
-    @DisplayName("an empty store verifies sound, and the report names the store")
+    @DisplayName("V2: an empty store verifies sound, and the report names the store")
     void required_emptyStoreIsSound() {
         VerifyReport report = verify(openNewStore());
         assertThat(report.ok()).as("%s", report.findings()).isTrue();
@@ -103,7 +100,7 @@ public abstract class VerifiableTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("a store holding data, reopened so it is in the store's files, verifies sound; every finding says"
+    @DisplayName("V2, V3: a store holding data, reopened so it is in the store's files, verifies sound; every finding says"
             + " where and what; with checksums every part is checked, without them the report says so")
     void required_storeWithDataIsSound() {
         String spec = newSpec();
@@ -127,7 +124,7 @@ public abstract class VerifiableTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("verifying changes nothing: the same entries before and after, also after a reopen")
+    @DisplayName("V4: verifying changes nothing: the same entries before and after, also after a reopen")
     void required_verifyChangesNothing() {
         String spec = newSpec();
         Database db = open(spec, OpenMode.READ_WRITE);
@@ -143,7 +140,7 @@ public abstract class VerifiableTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("verifying a READ_ONLY open of a store with data works and finds it sound")
+    @DisplayName("V6: verifying a READ_ONLY open of a store with data works and finds it sound")
     void optional_readOnlyOpenVerifies() {
         assumePersistent();
         Assumptions.assumeTrue(capabilities().readOnlyMode(), "the store has no read-only mode (capabilities)");
@@ -156,7 +153,7 @@ public abstract class VerifiableTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("a pass beside a writer committing batches finds the store sound, and the writer's batches all land")
+    @DisplayName("V5: a pass beside a writer committing batches finds the store sound, and the writer's batches all land")
     void required_verifyBesideAWriter() throws Exception {
         Database db = openNewStore();
         fill(db);
@@ -196,7 +193,7 @@ public abstract class VerifiableTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("verify on a closed store throws StoreClosedException")
+    @DisplayName("V7: verify on a closed store throws StoreClosedException")
     void required_verifyAfterCloseThrows() {
         Database db = Stores.open(newSpec());
         db.close();
@@ -204,11 +201,11 @@ public abstract class VerifiableTck extends StoreSuite {
     }
 
     @Test
-    @DisplayName("a store damaged on disk (the adapter's damage hook) opens, and its pass reports damage naming the"
+    @DisplayName("V2: a store damaged on disk (the adapter's damage hook) opens, and its pass reports damage naming the"
             + " file, instead of throwing")
     void optional_damageIsReported() throws IOException {
         assumePersistent();
-        Path directory = newDirectory();
+        Path directory = newDirectory("verified");
         String spec = newStoreSpec(directory);
         try (Database db = Stores.open(spec)) {
             fill(db);
@@ -253,18 +250,8 @@ public abstract class VerifiableTck extends StoreSuite {
 
     /** Closes every store the test opened so far, then opens {@code spec} again in {@code mode}. */
     private Database reopen(String spec, OpenMode mode) {
-        closeStoresOpenedByTheTest();
+        closeEverythingOpened();
         return open(spec, mode);
-    }
-
-    private Path newDirectory() {
-        Path directory = temporaryDirectory.resolve("verified-" + directoriesMade++);
-        try {
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + directory, e);
-        }
-        return directory;
     }
 
     private static byte[] key(int n) {

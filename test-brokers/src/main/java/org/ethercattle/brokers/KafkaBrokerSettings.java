@@ -11,6 +11,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import org.ethercattle.tck.ChildJvm;
 
 /**
  * How a test Kafka broker is laid out and launched: its free loopback ports, its directory, its
@@ -140,31 +141,23 @@ record KafkaBrokerSettings(Path directory, String classpath, int port, int scram
 
     /** {@code kafka.tools.StorageTool format}, with the SCRAM user's credentials as bootstrap records. */
     List<String> formatCommand() {
-        List<String> command = java("kafka.tools.StorageTool");
-        command.addAll(List.of("format", "-t", clusterId, "-c", propertiesFile().toString(),
+        return java("kafka.tools.StorageTool").withArguments("format", "-t", clusterId, "-c", propertiesFile().toString(),
                 "--add-scram", "SCRAM-SHA-256=[name=" + scramUser() + ",password=" + scramPassword + "]",
-                "--add-scram", "SCRAM-SHA-512=[name=" + scramUser() + ",password=" + scramPassword + "]"));
-        return command;
+                "--add-scram", "SCRAM-SHA-512=[name=" + scramUser() + ",password=" + scramPassword + "]").command();
     }
 
     /** {@code kafka.Kafka server.properties}. */
     List<String> serverCommand() {
-        List<String> command = java("kafka.Kafka");
-        command.add(propertiesFile().toString());
-        return command;
+        return java("kafka.Kafka").withArguments(propertiesFile().toString()).command();
     }
 
-    private List<String> java(String mainClass) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    private ChildJvm java(String mainClass) {
         // Small heap, serial GC and C1 only: the machine is shared, and start-up time matters more than peak speed.
-        command.addAll(List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Djava.net.preferIPv4Stack=true", "-Djava.awt.headless=true",
+        return ChildJvm.running(mainClass).withClasspath(classpath).withJvmOptions("-Xmx512m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-Djava.net.preferIPv4Stack=true", "-Djava.awt.headless=true",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-Dorg.slf4j.simpleLogger.log.kafka.server.KafkaRaftServer=info",
-                "-Dorg.slf4j.simpleLogger.showDateTime=true",
-                "-cp", classpath, mainClass));
-        return command;
+                "-Dorg.slf4j.simpleLogger.showDateTime=true");
     }
 
     /** The classpath from {@code value}: a path list, or a directory whose jars are all used. */

@@ -11,9 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.ethercattle.tck.ChildJvm;
 
 /**
  * A real Apache Pulsar standalone (broker, one bookie, RocksDB metadata) run as a separate JVM on free
@@ -288,16 +288,14 @@ public final class PulsarStandalone implements AutoCloseable {
     }
 
     private void launch(String classpath) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_FLAGS);
-        command.add("-Dlog4j.configurationFile=" + directory.resolve("log4j2.properties"));
-        command.add("-Dpulsar.log.dir=" + directory);
-        command.addAll(List.of("-cp", classpath, MAIN_CLASS,
-                "-c", directory.resolve("standalone.conf").toString(), "-nfw", "-nss",
-                "--bookkeeper-port", Integer.toString(bookiePort),
-                "--metadata-dir", directory.resolve("data/metadata").toString(),
-                "--bookkeeper-dir", directory.resolve("data/bookkeeper").toString()));
+        List<String> command = ChildJvm.running(MAIN_CLASS).withClasspath(classpath).withJvmOptions(JVM_FLAGS)
+                .withJvmOptions("-Dlog4j.configurationFile=" + directory.resolve("log4j2.properties"),
+                        "-Dpulsar.log.dir=" + directory)
+                .withArguments("-c", directory.resolve("standalone.conf").toString(), "-nfw", "-nss",
+                        "--bookkeeper-port", Integer.toString(bookiePort),
+                        "--metadata-dir", directory.resolve("data/metadata").toString(),
+                        "--bookkeeper-dir", directory.resolve("data/bookkeeper").toString())
+                .command();
         starts++;
         try {
             Files.writeString(logFile, "=== start " + starts + " ===\n", StandardCharsets.UTF_8,

@@ -21,6 +21,7 @@ import org.ethercattle.api.Logs;
 import org.ethercattle.api.log.LogConsumer;
 import org.ethercattle.api.log.LogEntry;
 import org.ethercattle.api.log.LogProducer;
+import org.ethercattle.tck.ChildJvm;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,10 +80,9 @@ class FileLogMultiProcessTest {
     void secondProcessAppendsConcurrently() throws Exception {
         int childCount = 4000;
         Path output = dir.resolveSibling(dir.getFileName() + "-child.out");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                AppendingProcess.class.getName(), spec(), "child-", Integer.toString(childCount))
-                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        Process child = ChildJvm.running(AppendingProcess.class)
+                .withArguments(spec(), "child-", Integer.toString(childCount))
+                .processBuilder().redirectErrorStream(true).redirectOutput(output.toFile()).start();
         int parentCount = 0;
         List<LogEntry> tailed = new ArrayList<>();
         try (LogProducer producer = Logs.openProducer(spec()); LogConsumer consumer = Logs.openConsumer(spec())) {
@@ -120,10 +120,8 @@ class FileLogMultiProcessTest {
     @DisplayName("a producer process killed mid-stream leaves the log whole: its entries are a prefix, others append on")
     void killedProducerProcessLeavesTheLogWhole() throws Exception {
         Path output = dir.resolveSibling(dir.getFileName() + "-killed.out");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                AppendingProcess.class.getName(), spec(), "child-", "100000000")
-                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        Process child = ChildJvm.running(AppendingProcess.class).withArguments(spec(), "child-", "100000000")
+                .processBuilder().redirectErrorStream(true).redirectOutput(output.toFile()).start();
         int parentCount = 0;
         try (LogProducer producer = Logs.openProducer(spec()); LogConsumer consumer = Logs.openConsumer(spec())) {
             long childSeen = 0;

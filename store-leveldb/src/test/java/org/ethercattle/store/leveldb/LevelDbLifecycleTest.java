@@ -21,6 +21,7 @@ import org.ethercattle.api.Database;
 import org.ethercattle.api.StoreClosedException;
 import org.ethercattle.api.StoreException;
 import org.ethercattle.api.Stores;
+import org.ethercattle.tck.ChildJvm;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,8 +42,7 @@ class LevelDbLifecycleTest {
     @DisplayName("a store locked by another process fails to open, naming the path and the fix")
     void lockHeldByAnotherProcess() throws Exception {
         Path store = dir.resolve("db");
-        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), LockHolder.class.getName(), store.toString())
+        Process holder = ChildJvm.running(LockHolder.class).withArguments(store.toString()).processBuilder()
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         try {

@@ -6,9 +6,9 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 import org.ethercattle.api.Database;
 import org.ethercattle.api.Stores;
+import org.ethercattle.tck.ChildJvm;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,12 +32,7 @@ class LmdbCrashTest {
     }
 
     private static void assertWholeBatchesAfterKill(String spec, int batchesBeforeKill) throws Exception {
-        Process child = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-opens", "java.base/java.nio=ALL-UNNAMED",
-                "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"),
-                CrashingWriter.class.getName(), spec))
+        Process child = ChildJvm.running(CrashingWriter.class).withArguments(spec).processBuilder()
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         int lastPrinted = -1;

@@ -13,7 +13,7 @@ import org.ethercattle.api.StoreClosedException;
 import org.ethercattle.api.Stores;
 import org.ethercattle.api.spi.OpenMode;
 import org.ethercattle.api.spi.Spec;
-import org.ethercattle.tck.Eventually;
+import org.ethercattle.tck.Await;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -251,7 +251,7 @@ class RocksDbBulkLoadTest {
     }
 
     private static void awaitUntil(BooleanSupplier condition, String what) throws InterruptedException {
-        Eventually.until(condition, PATIENCE, () -> what);
+        Await.until(condition, PATIENCE, () -> what);
     }
 
     private long settleThreads() {

@@ -7,11 +7,10 @@ import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.ethercattle.api.Database;
 import org.ethercattle.api.Stores;
+import org.ethercattle.tck.ChildJvm;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -74,13 +73,11 @@ class RocksDbCrashTest {
      * stopped writing), kills it, and returns the last batch it acknowledged.
      */
     private static long runAndKill(String spec, long batches, boolean pause) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                CrashWriter.class.getName(), spec));
+        ChildJvm child = ChildJvm.running(CrashWriter.class).withJvmOptions("-Xmx256m").withArguments(spec);
         if (pause) {
-            command.add(Long.toString(batches));
+            child = child.withArguments(Long.toString(batches));
         }
-        Process writer = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process writer = child.start();
         long last = -1;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(writer.getInputStream(),
                 StandardCharsets.UTF_8))) {

@@ -24,6 +24,7 @@ import org.ethercattle.api.StoreClosedException;
 import org.ethercattle.api.StoreException;
 import org.ethercattle.api.Stores;
 import org.ethercattle.api.spi.OpenMode;
+import org.ethercattle.tck.ChildJvm;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,9 +71,7 @@ class RocksDbDatabaseTest {
         try (Database db = Stores.open(spec("db"))) {
             db.put(utf8("k"), utf8("v"));
         }
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process holder = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                LockHolder.class.getName(), spec("db")).redirectErrorStream(true).start();
+        Process holder = ChildJvm.running(LockHolder.class).withArguments(spec("db")).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(),
                     StandardCharsets.UTF_8));

@@ -26,6 +26,7 @@ import org.ethercattle.ethereum.ethercattle.EtherCattleOffsetKey;
 import org.ethercattle.ethereum.workload.GethBlock;
 import org.ethercattle.ethereum.workload.GethWorkload;
 import org.ethercattle.brokers.KafkaBroker;
+import org.ethercattle.tck.ChildJvm;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -125,10 +126,9 @@ class EtherCattleKafkaCrashTest {
     }
 
     private Process replica(Path storeFile, String mode, Path output) throws IOException {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), ReplicaProcessMain.class.getName(),
-                spec, topic, storeFile.toString(), mode);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        Process process = ChildJvm.running(ReplicaProcessMain.class).withJvmOptions("-Xmx256m")
+                .withArguments(spec, topic, storeFile.toString(), mode)
+                .processBuilder().redirectErrorStream(true).redirectOutput(output.toFile()).start();
         started.add(process);
         return process;
     }

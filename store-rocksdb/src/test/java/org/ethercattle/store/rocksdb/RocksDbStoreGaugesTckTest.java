@@ -1,10 +1,10 @@
 package org.ethercattle.store.rocksdb;
 
 import java.nio.file.Path;
-import org.ethercattle.tck.ConfigFileTck;
+import org.ethercattle.tck.StoreGaugesTck;
 
-/** Store parameters from a properties file named by {@code config=}, under the spec's own. */
-class RocksDbConfigFileTest extends ConfigFileTck {
+/** RocksDB passes the gauges suite. */
+class RocksDbStoreGaugesTckTest extends StoreGaugesTck {
 
     @Override
     protected String newStoreSpec(Path emptyDirectory) {

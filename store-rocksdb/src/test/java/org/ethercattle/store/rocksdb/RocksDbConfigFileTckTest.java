@@ -1,0 +1,18 @@
+package org.ethercattle.store.rocksdb;
+
+import java.nio.file.Path;
+import org.ethercattle.tck.ConfigFileTck;
+
+/** Store parameters from a properties file named by {@code config=}, under the spec's own. */
+class RocksDbConfigFileTckTest extends ConfigFileTck {
+
+    @Override
+    protected String newStoreSpec(Path emptyDirectory) {
+        return "rocksdb:" + emptyDirectory.resolve("db");
+    }
+
+    @Override
+    protected ConfigParameter parameter() {
+        return new ConfigParameter("cacheSize", "8m", "lots");
+    }
+}
