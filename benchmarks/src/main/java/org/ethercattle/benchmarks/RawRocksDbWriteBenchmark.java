@@ -110,7 +110,7 @@ public class RawRocksDbWriteBenchmark {
             }
         }
         db.write(writeOptions, batch);
-        counters.add(batch.count(), bytes);
+        counters.addBatch(batch.count(), bytes);
         batch.clear();
     }
 }

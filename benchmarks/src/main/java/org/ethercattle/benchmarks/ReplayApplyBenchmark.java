@@ -88,6 +88,6 @@ public class ReplayApplyBenchmark {
         ReplayStats before = replayer.stats();
         replayer.step();
         ReplayStats after = replayer.stats();
-        counters.add(after.opsApplied() - before.opsApplied(), after.bytesApplied() - before.bytesApplied());
+        counters.addBatch(after.opsApplied() - before.opsApplied(), after.bytesApplied() - before.bytesApplied());
     }
 }

@@ -70,7 +70,7 @@ public class StoreWriteBenchmark {
             BlockPool.queue(pool.block(next++), batch);
         }
         batch.write();
-        counters.add(batch.count(), batch.valueSize());
+        counters.addBatch(batch.count(), batch.valueSize());
         batch.reset();
     }
 }
