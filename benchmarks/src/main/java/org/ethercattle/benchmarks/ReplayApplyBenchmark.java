@@ -49,7 +49,7 @@ public class ReplayApplyBenchmark {
     @Param("400")
     public int poolBlocks;
 
-    @Param("8388608")
+    @Param(StoreWriteBenchmark.BATCH_BYTES)
     public long batchBytes;
 
     private ScratchStore scratch;
