@@ -45,11 +45,14 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx256m", "--add-opens", "java.base/java.nio=ALL-UNNAMED",
+@Fork(value = 1, jvmArgsAppend = {"-Xmx" + EndToEndReplayBenchmark.HEAP_MIB + "m", "--add-opens", "java.base/java.nio=ALL-UNNAMED",
         "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED"})
 @Warmup(iterations = 1, time = 1)
 @Measurement(iterations = 3, time = 1)
 public class EndToEndReplayBenchmark {
+
+    /** The fork's heap in MiB: a completed run shows a replica catching up stays within it. */
+    public static final int HEAP_MIB = 256;
 
     /** Log spec template: {@code {dir}} a fresh directory, {@code {uuid}} a fresh name, {@code {kafka}} the broker. */
     @Param({"file:{dir}", "kafka://{kafka}/bench-{uuid}?maxMessageBytes=1m"})

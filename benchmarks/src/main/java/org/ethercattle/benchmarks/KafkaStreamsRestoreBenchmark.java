@@ -65,6 +65,12 @@ public class KafkaStreamsRestoreBenchmark {
 
     private static final String STORE = "peer-store";
 
+    /** {@code tuned}: the restore consumer's fetch per partition and round trip, like Cattle's Kafka consumer. */
+    public static final int TUNED_FETCH_BYTES = 16 << 20;
+
+    /** {@code tuned}: the records the restore consumer takes per poll. */
+    public static final int TUNED_POLL_RECORDS = 10_000;
+
     /** Where the changelog lives: {@code {kafka}} is the shared broker. */
     @Param("kafka://{kafka}")
     public String log;
@@ -138,8 +144,8 @@ public class KafkaStreamsRestoreBenchmark {
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
         if (restoreConsumer.equals("tuned")) {
-            p.put(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), 16 << 20);
-            p.put(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 10_000);
+            p.put(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), TUNED_FETCH_BYTES);
+            p.put(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), TUNED_POLL_RECORDS);
         } else if (!restoreConsumer.equals("defaults")) {
             throw new IllegalArgumentException("restoreConsumer is 'defaults' or 'tuned', not '" + restoreConsumer + "'");
         }

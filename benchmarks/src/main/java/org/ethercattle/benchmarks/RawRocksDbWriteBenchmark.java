@@ -41,7 +41,7 @@ public class RawRocksDbWriteBenchmark {
     @Param("400")
     public int poolBlocks;
 
-    @Param("8388608")
+    @Param(StoreWriteBenchmark.BATCH_BYTES)
     public long batchBytes;
 
     /**
@@ -57,6 +57,12 @@ public class RawRocksDbWriteBenchmark {
     private BlockPool pool;
     private Path dir;
     private Options options;
+    /** The memtable size of Cattle's RocksDB store by default. */
+    public static final long MEMTABLE_BYTES = 64L << 20;
+
+    /** The memtable count of Cattle's RocksDB store by default. */
+    public static final int MEMTABLES = 4;
+
     private WriteOptions writeOptions;
     private RocksDB db;
     private WriteBatch batch;
@@ -68,8 +74,8 @@ public class RawRocksDbWriteBenchmark {
         pool = BlockPool.shared(poolBlocks);
         dir = ScratchStore.newDirectory("rocksdb-raw");
         options = new Options().setCreateIfMissing(true)
-                .setWriteBufferSize(64L << 20)
-                .setMaxWriteBufferNumber(4)
+                .setWriteBufferSize(MEMTABLE_BYTES)
+                .setMaxWriteBufferNumber(MEMTABLES)
                 .setMaxBackgroundJobs(Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors())))
                 .setCompressionType(CompressionType.LZ4_COMPRESSION);
         writeOptions = new WriteOptions().setDisableWAL(true);
@@ -110,7 +116,7 @@ public class RawRocksDbWriteBenchmark {
             }
         }
         db.write(writeOptions, batch);
-        counters.add(batch.count(), bytes);
+        counters.addBatch(batch.count(), bytes);
         batch.clear();
     }
 }

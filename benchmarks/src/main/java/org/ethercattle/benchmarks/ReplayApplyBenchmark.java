@@ -49,7 +49,7 @@ public class ReplayApplyBenchmark {
     @Param("400")
     public int poolBlocks;
 
-    @Param("8388608")
+    @Param(StoreWriteBenchmark.BATCH_BYTES)
     public long batchBytes;
 
     private ScratchStore scratch;
@@ -88,6 +88,6 @@ public class ReplayApplyBenchmark {
         ReplayStats before = replayer.stats();
         replayer.step();
         ReplayStats after = replayer.stats();
-        counters.add(after.opsApplied() - before.opsApplied(), after.bytesApplied() - before.bytesApplied());
+        counters.addBatch(after.opsApplied() - before.opsApplied(), after.bytesApplied() - before.bytesApplied());
     }
 }

@@ -34,6 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 5)
 public class StoreWriteBenchmark {
 
+    /** {@link #batchBytes}' default, 8 MiB: the replayer's default group-commit size. Also the other batch benchmarks'. */
+    public static final String BATCH_BYTES = "8388608";
+
     /** Store spec template; {@code {dir}} becomes a fresh directory per trial. */
     @Param({"rocksdb:{dir}?wal=false", "leveldb:{dir}", "lmdb:{dir}?mapSize=8g", "memory:"})
     public String store;
@@ -43,7 +46,7 @@ public class StoreWriteBenchmark {
     public int poolBlocks;
 
     /** Key plus value bytes per batch write: the replayer's default group-commit size. */
-    @Param("8388608")
+    @Param(BATCH_BYTES)
     public long batchBytes;
 
     private BlockPool pool;
@@ -70,7 +73,7 @@ public class StoreWriteBenchmark {
             BlockPool.queue(pool.block(next++), batch);
         }
         batch.write();
-        counters.add(batch.count(), batch.valueSize());
+        counters.addBatch(batch.count(), batch.valueSize());
         batch.reset();
     }
 }

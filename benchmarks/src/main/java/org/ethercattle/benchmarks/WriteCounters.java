@@ -39,7 +39,17 @@ public class WriteCounters {
      */
     public long activeNanos;
 
+    /**
+     * Fewest group-commit batches an iteration should hold. JMH iterations are timed, not counted: one holds
+     * as many batches as the store writes in its time, so a slow store (someone's adapter writing one 8 MiB
+     * batch a second) gets a handful, and one memtable flush or compaction falling inside or outside decides
+     * the iteration's rate: the mean and deviation then describe the flushes, not the store. Below this
+     * count the iteration is reported on stderr with the fix (longer iterations).
+     */
+    static final int MIN_BATCHES_PER_ITERATION = 20;
+
     private long cpuAtStart;
+    private long batches;
 
     @Setup(Level.Iteration)
     public void start() {
@@ -47,12 +57,24 @@ public class WriteCounters {
         bytes = 0;
         cpuNanos = 0;
         activeNanos = 0;
+        batches = 0;
         cpuAtStart = OS.getProcessCpuTime();
     }
 
     @TearDown(Level.Iteration)
     public void stop() {
         cpuNanos = OS.getProcessCpuTime() - cpuAtStart;
+        if (batches > 0 && batches < MIN_BATCHES_PER_ITERATION) {
+            System.err.println("cattle-benchmarks: this iteration wrote only " + batches + " group-commit batches"
+                    + " (fewer than " + MIN_BATCHES_PER_ITERATION + "), so its rate depends on whether a flush or"
+                    + " compaction fell inside it; lengthen the iterations, e.g. benchmarks/run --iteration-time 60s");
+        }
+    }
+
+    /** Counts one group-commit batch of {@code ops} ops of {@code bytes} bytes; see {@link #MIN_BATCHES_PER_ITERATION}. */
+    public void addBatch(long ops, long bytes) {
+        add(ops, bytes);
+        batches++;
     }
 
     /** Counts {@code ops} ops of {@code bytes} bytes. */

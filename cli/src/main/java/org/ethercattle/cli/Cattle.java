@@ -10,22 +10,23 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code cattle} command: demo, master, replica, serve, eth, snapshot, flatten, retention, copy, providers.
+ * The {@code cattle} command: demo, master, replica, serve, eth, snapshot, verify, compare, flatten, retention,
+ * copy, log, providers.
  *
- * <p>Exit codes: 0 success; 1 the demo found a replica whose keyspace differs from the master's; 2 an
- * error (bad arguments or spec, missing provider, store locked, replay failure), reported as one line on
- * stderr, with the stack trace only under {@code --verbose}.
+ * <p>Exit codes: 0 success; 1 the demo found a replica whose keyspace differs from the master's, or compare
+ * found two stores that differ; 2 an error (bad arguments or spec, missing provider, store locked, replay
+ * failure), reported as one line on stderr, with the stack trace only under {@code --verbose}.
  */
 @Command(
         name = "cattle",
         mixinStandardHelpOptions = true,
         versionProvider = CattleVersion.class,
         description = "Replicates a key-value store through an ordered change log (the Ether Cattle design).",
-        subcommands = {DemoCommand.class, ReplicaCommand.class, MasterCommand.class, ServeCommand.class, TxRelayCommand.class, EthCommand.class, CopyCommand.class, SnapshotCommand.class, VerifyCommand.class, FlattenCommand.class, RetentionCommand.class, LogInspectCommand.LogCommand.class, ProvidersCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, ReplicaCommand.class, MasterCommand.class, ServeCommand.class, TxRelayCommand.class, EthCommand.class, CopyCommand.class, SnapshotCommand.class, VerifyCommand.class, CompareCommand.class, FlattenCommand.class, RetentionCommand.class, LogInspectCommand.LogCommand.class, ProvidersCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  success",
-            "  1  demo: a replica's keyspace differs from the master's",
+            "  1  demo: a replica's keyspace differs from the master's; compare: the two stores differ",
             "  2  error (bad spec, missing provider, locked store, replay failure)"
         })
 public final class Cattle implements Runnable {
@@ -33,7 +34,7 @@ public final class Cattle implements Runnable {
     /** Exit code of a failed command: one line on stderr says why. */
     public static final int EXIT_ERROR = 2;
 
-    /** Exit code of a demo whose replicas do not match the master. */
+    /** Exit code of a demo whose replicas do not match the master, and of a compare of stores that differ. */
     public static final int EXIT_MISMATCH = 1;
 
     @Option(

@@ -1,5 +1,7 @@
 package org.ethercattle.cli;
 
+import static org.ethercattle.cli.ConsoleLines.say;
+
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Optional;
@@ -117,10 +119,5 @@ final class CopyCommand implements Runnable {
 
     private static String mib(long bytes) {
         return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
-    }
-
-    private static void say(PrintWriter out, String line) {
-        out.println(line);
-        out.flush();
     }
 }

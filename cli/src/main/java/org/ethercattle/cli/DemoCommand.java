@@ -1,5 +1,7 @@
 package org.ethercattle.cli;
 
+import static org.ethercattle.cli.ConsoleLines.say;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -96,7 +98,7 @@ final class DemoCommand implements Callable<Integer> {
     private boolean runDemo(Path root) {
         String masterSpec = "rocksdb:" + root.resolve("master");
         String logSpec = this.logSpec != null ? this.logSpec : "file:" + root.resolve("log");
-        say("cattle demo in " + root + ": master " + masterSpec + " -> log "
+        say(out, "cattle demo in " + root + ": master " + masterSpec + " -> log "
                 + org.ethercattle.api.spi.Spec.redact(logSpec) + " -> " + replicaCount
                 + " replica(s); " + blocks + " geth-shaped blocks of ~100 KiB, seed " + seed);
         List<DemoReplica> replicas = new ArrayList<>();
@@ -159,28 +161,28 @@ final class DemoCommand implements Callable<Integer> {
 
     private boolean compare(Database master, List<DemoReplica> replicas) {
         long keys = Keyspace.countUserKeys(master);
-        say("master: " + keys + " keys");
+        say(out, "master: " + keys + " keys");
         boolean allEqual = true;
         for (DemoReplica replica : replicas) {
             ReplayStats stats = replica.stats();
             if (replica.failure() != null) {
                 allEqual = false;
-                say(replica.name() + ": FAILED: " + OneLineErrors.describe(replica.failure()));
+                say(out, replica.name() + ": FAILED: " + OneLineErrors.describe(replica.failure()));
                 continue;
             }
             Optional<String> difference = replica.firstDifferenceFrom(master);
             if (difference.isEmpty()) {
-                say(replica.name() + ": keyspace equals the master's (" + stats.recordsApplied() + " records, "
+                say(out, replica.name() + ": keyspace equals the master's (" + stats.recordsApplied() + " records, "
                         + stats.opsApplied() + " ops applied, at " + stats.lastPosition() + ")");
             } else {
                 allEqual = false;
-                say(replica.name() + ": keyspace DIFFERS from the master's: " + difference.get());
+                say(out, replica.name() + ": keyspace DIFFERS from the master's: " + difference.get());
             }
         }
         if (!allEqual) {
-            say("FAILED: not every replica equals the master");
+            say(out, "FAILED: not every replica equals the master");
         } else {
-            say(replicas.size() == 1 ? "OK: the replica equals the master"
+            say(out, replicas.size() == 1 ? "OK: the replica equals the master"
                     : "OK: all " + replicas.size() + " replicas equal the master");
         }
         return allEqual;
@@ -221,10 +223,5 @@ final class DemoCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + path + ": " + e.getMessage(), e);
         }
-    }
-
-    private void say(String line) {
-        out.println(line);
-        out.flush();
     }
 }

@@ -1,5 +1,7 @@
 package org.ethercattle.cli;
 
+import static org.ethercattle.cli.ConsoleLines.say;
+
 import java.io.PrintWriter;
 import java.util.List;
 import org.ethercattle.core.replay.ReplayStats;
@@ -40,7 +42,7 @@ final class DemoProgress {
     void masterFinished() {
         masterDoneMillis = System.currentTimeMillis();
         double seconds = Math.max(1, masterDoneMillis - startMillis) / 1000.0;
-        say(String.format("master: wrote %d blocks, %s in %.1f s (%.0f blocks/s, %s/s)", blocksWritten,
+        say(out, String.format("master: wrote %d blocks, %s in %.1f s (%.0f blocks/s, %s/s)", blocksWritten,
                 mib(bytesWritten), seconds, blocksWritten / seconds, mib((long) (bytesWritten / seconds))));
     }
 
@@ -66,12 +68,7 @@ final class DemoProgress {
         }
         lastBlocks = blocksWritten;
         lastPrintMillis = now;
-        say(line.toString());
-    }
-
-    private void say(String line) {
-        out.println(line);
-        out.flush();
+        say(out, line.toString());
     }
 
     private static String mib(long bytes) {

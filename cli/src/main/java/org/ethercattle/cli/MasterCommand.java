@@ -1,5 +1,7 @@
 package org.ethercattle.cli;
 
+import static org.ethercattle.cli.ConsoleLines.say;
+
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
@@ -238,10 +240,5 @@ final class MasterCommand implements Runnable {
                 stopRequested = true;
             }
         }
-    }
-
-    private static void say(PrintWriter out, String line) {
-        out.println(line);
-        out.flush();
     }
 }

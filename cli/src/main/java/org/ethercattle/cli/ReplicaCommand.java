@@ -1,5 +1,7 @@
 package org.ethercattle.cli;
 
+import static org.ethercattle.cli.ConsoleLines.say;
+
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -357,10 +359,5 @@ final class ReplicaCommand implements Runnable {
     private static String describe(ReplayStats stats) {
         return (stats.lastPosition() == null ? "no position yet" : "position " + stats.lastPosition())
                 + " (" + stats.recordsApplied() + " records, " + stats.opsApplied() + " ops this run)";
-    }
-
-    private static void say(PrintWriter out, String line) {
-        out.println(line);
-        out.flush();
     }
 }

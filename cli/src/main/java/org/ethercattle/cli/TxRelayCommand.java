@@ -1,5 +1,7 @@
 package org.ethercattle.cli;
 
+import static org.ethercattle.cli.ConsoleLines.say;
+
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -116,10 +118,5 @@ final class TxRelayCommand implements Runnable {
         } finally {
             done.countDown();
         }
-    }
-
-    private static void say(PrintWriter out, String line) {
-        out.println(line);
-        out.flush();
     }
 }

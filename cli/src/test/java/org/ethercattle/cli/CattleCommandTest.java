@@ -2,8 +2,6 @@ package org.ethercattle.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.ethercattle.api.Database;
 import org.ethercattle.api.Logs;
@@ -11,33 +9,29 @@ import org.ethercattle.api.Stores;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class CattleCommandTest {
 
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private CapturedCattle cattle = new CapturedCattle();
 
     private int cattle(String... args) {
-        CommandLine commandLine = Cattle.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
+        cattle = new CapturedCattle();
+        return cattle.run(args);
     }
 
     @Test
     @DisplayName("providers lists the stores, logs and codecs on the classpath")
     void listsProviders() {
         assertThat(cattle("providers")).isZero();
-        assertThat(out.toString())
+        assertThat(cattle.out())
                 .contains("stores", "rocksdb", "memory")
                 .contains("logs", "file")
                 .contains("codecs", "cattle");
         // Each provider names the jar (or, in a build's own tests, the classes directory) it was loaded from.
-        assertThat(out.toString().lines().filter(line -> line.startsWith("  rocksdb ")).findFirst().orElseThrow())
+        assertThat(cattle.out().lines().filter(line -> line.startsWith("  rocksdb ")).findFirst().orElseThrow())
                 .matches("  rocksdb +.* \\(from .*(cattle-store-rocksdb-[^/]*\\.jar|store-rocksdb/target[^/]*/classes)\\)");
     }
 
@@ -46,7 +40,7 @@ class CattleCommandTest {
     void unknownSchemeIsOneLine() {
         int code = cattle("replica", "--store", "nosuchstore:" + dir, "--log", "file:" + dir.resolve("log"));
         assertThat(code).isEqualTo(Cattle.EXIT_ERROR);
-        assertThat(err.toString().lines()).hasSize(1).first().asString()
+        assertThat(cattle.err().lines()).hasSize(1).first().asString()
                 .startsWith("cattle: error: ")
                 .contains("nosuchstore")
                 .doesNotContain("Exception");
@@ -57,7 +51,7 @@ class CattleCommandTest {
     void verboseShowsStackTrace() {
         int code = cattle("replica", "--verbose", "--store", "nosuchstore:" + dir, "--log", "file:" + dir);
         assertThat(code).isEqualTo(Cattle.EXIT_ERROR);
-        assertThat(err.toString()).startsWith("cattle: error: ").contains("\tat org.ethercattle.");
+        assertThat(cattle.err()).startsWith("cattle: error: ").contains("\tat org.ethercattle.");
     }
 
     @Test
@@ -70,7 +64,7 @@ class CattleCommandTest {
             int code = cattle("replica", "--store", store, "--log", "file:" + dir.resolve("log"),
                     "--exit-when-caught-up");
             assertThat(code).isEqualTo(Cattle.EXIT_ERROR);
-            assertThat(err.toString().lines()).hasSize(1).first().asString().contains(dir.resolve("locked").toString());
+            assertThat(cattle.err().lines()).hasSize(1).first().asString().contains(dir.resolve("locked").toString());
         }
     }
 
@@ -78,7 +72,7 @@ class CattleCommandTest {
     @DisplayName("a missing required option is a usage error, exit code 2")
     void missingOptionIsUsageError() {
         assertThat(cattle("replica", "--store", "memory:x")).isEqualTo(Cattle.EXIT_ERROR);
-        assertThat(err.toString()).contains("--log");
+        assertThat(cattle.err()).contains("--log");
     }
 
     @Test
@@ -87,16 +81,16 @@ class CattleCommandTest {
         Logs.openProducer("file:" + dir.resolve("log")).close(); // a producer creates the log
         int code = cattle("replica", "--store", "rocksdb:" + dir.resolve("replica"), "--log",
                 "file:" + dir.resolve("log"), "--exit-when-caught-up");
-        assertThat(code).as("stderr: %s", err).isZero();
-        assertThat(out.toString()).contains("caught up");
+        assertThat(code).as("stderr: %s", cattle.err()).isZero();
+        assertThat(cattle.out()).contains("caught up");
     }
 
     @Test
     @DisplayName("a small demo ends with every replica equal to the master")
     void demoReplicasMatch() {
         int code = cattle("demo", "--dir", dir.toString(), "--blocks", "60", "--replicas", "2");
-        assertThat(code).as("stdout: %s%nstderr: %s", out, err).isZero();
-        assertThat(out.toString())
+        assertThat(code).as("stdout: %s%nstderr: %s", cattle.out(), cattle.err()).isZero();
+        assertThat(cattle.out())
                 .contains("replica-1: keyspace equals the master's")
                 .contains("replica-2: keyspace equals the master's");
     }

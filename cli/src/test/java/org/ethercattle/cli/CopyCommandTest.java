@@ -2,8 +2,6 @@ package org.ethercattle.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -30,7 +28,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code cattle copy} between the disk stores. The source is a RocksDB replica that replayed a geth-shaped
@@ -45,8 +42,6 @@ class CopyCommandTest {
     @TempDir
     Path dir;
 
-    private StringWriter out;
-    private StringWriter err;
     private String logSpec;
     private String replicaSpec;
     private CapturingDatabase master;
@@ -87,13 +82,11 @@ class CopyCommandTest {
         }
     }
 
+    private CapturedCattle cattle = new CapturedCattle();
+
     private int cattle(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        CommandLine commandLine = Cattle.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
+        cattle = new CapturedCattle();
+        return cattle.run(args);
     }
 
     @Test
@@ -107,8 +100,8 @@ class CopyCommandTest {
         String rocksdb = "rocksdb:" + dir.resolve("copy-rocksdb");
         String from = replicaSpec;
         for (String to : List.of(lmdb, leveldb, rocksdb)) {
-            assertThat(cattle("copy", "--from", from, "--to", to)).as("copy to %s; stderr: %s", to, err).isZero();
-            assertThat(out.toString())
+            assertThat(cattle("copy", "--from", from, "--to", to)).as("copy to %s; stderr: %s", to, cattle.err()).isZero();
+            assertThat(cattle.out())
                     .contains("copied " + original.size() + " keys")
                     .contains("verified");
             assertThat(fullWalk(to)).as("every key and value of %s, reserved ones included", to)
@@ -123,7 +116,7 @@ class CopyCommandTest {
         Optional<Position> sourceCheckpoint = checkpoint(replicaSpec);
         assertThat(sourceCheckpoint).isPresent();
         String copy = "lmdb:" + dir.resolve("copy") + LMDB_PARAMS;
-        assertThat(cattle("copy", "--from", replicaSpec, "--to", copy)).as("stderr: %s", err).isZero();
+        assertThat(cattle("copy", "--from", replicaSpec, "--to", copy)).as("stderr: %s", cattle.err()).isZero();
 
         int more = 25;
         for (int i = 0; i < more; i++) {
@@ -149,13 +142,13 @@ class CopyCommandTest {
             store.put("stale".getBytes(), "x".getBytes());
         }
         assertThat(cattle("copy", "--from", replicaSpec, "--to", target)).isEqualTo(Cattle.EXIT_ERROR);
-        assertThat(err.toString().lines()).hasSize(1).first().asString().contains("not empty", "--force");
+        assertThat(cattle.err().lines()).hasSize(1).first().asString().contains("not empty", "--force");
         try (Database store = Stores.open(target)) {
             assertThat(store.get("stale".getBytes())).as("the refused target is untouched").isEqualTo("x".getBytes());
         }
 
-        assertThat(cattle("copy", "--from", replicaSpec, "--to", target, "--force")).as("stderr: %s", err).isZero();
-        assertThat(out.toString()).contains("deleted 1 keys", "verified");
+        assertThat(cattle("copy", "--from", replicaSpec, "--to", target, "--force")).as("stderr: %s", cattle.err()).isZero();
+        assertThat(cattle.out()).contains("deleted 1 keys", "verified");
         assertThat(fullWalk(target)).containsExactlyElementsOf(fullWalk(replicaSpec));
     }
 
@@ -172,7 +165,7 @@ class CopyCommandTest {
         String target = "lmdb:" + dir.resolve("target") + LMDB_PARAMS;
         assertThat(cattle("copy", "--from", replicaSpec, "--to", target, "--batch-bytes", "4k"))
                 .isEqualTo(Cattle.EXIT_ERROR);
-        assertThat(err.toString().lines()).hasSize(1).first().asString().contains("at most 511 bytes");
+        assertThat(cattle.err().lines()).hasSize(1).first().asString().contains("at most 511 bytes");
         assertThat(fullWalk(target)).as("keys copied before the failure").isNotEmpty()
                 .noneMatch(e -> e.startsWith(reservedHex()));
     }
@@ -182,12 +175,12 @@ class CopyCommandTest {
     void missingOrSameSourceIsAnError() {
         String missing = "rocksdb:" + dir.resolve("missing");
         assertThat(cattle("copy", "--from", missing, "--to", "leveldb:" + dir.resolve("t"))).isEqualTo(Cattle.EXIT_ERROR);
-        assertThat(err.toString().lines()).hasSize(1).first().asString().contains(dir.resolve("missing").toString());
+        assertThat(cattle.err().lines()).hasSize(1).first().asString().contains(dir.resolve("missing").toString());
         assertThat(dir.resolve("missing")).doesNotExist();
 
         assertThat(cattle("copy", "--from", replicaSpec, "--to", replicaSpec + "?cacheSize=0"))
                 .isEqualTo(Cattle.EXIT_ERROR);
-        assertThat(err.toString()).contains("is the same directory as");
+        assertThat(cattle.err()).contains("is the same directory as");
     }
 
     private Optional<Position> checkpoint(String storeSpec) {

@@ -86,12 +86,9 @@ class EthServeCommandTest {
         try (var db = org.ethercattle.api.Stores.open(store)) {
             db.put(new byte[] {1}, new byte[] {2});
         }
-        java.io.StringWriter err = new java.io.StringWriter();
-        picocli.CommandLine cli = Cattle.commandLine();
-        cli.setErr(new java.io.PrintWriter(err, true));
-        int rc = cli.execute("serve", "--store", store, "--rpc", "0");
-        assertThat(rc).isEqualTo(Cattle.EXIT_ERROR);
-        assertThat(err.toString()).contains("no genesis block");
+        CapturedCattle cattle = new CapturedCattle();
+        assertThat(cattle.run("serve", "--store", store, "--rpc", "0")).isEqualTo(Cattle.EXIT_ERROR);
+        assertThat(cattle.err()).contains("no genesis block");
     }
 
     private static JsonNode call(String url, String method, String params) throws Exception {

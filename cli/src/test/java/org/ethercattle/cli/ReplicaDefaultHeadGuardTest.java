@@ -2,8 +2,6 @@ package org.ethercattle.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +14,6 @@ import org.ethercattle.core.capture.CapturingDatabase;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Which head guard {@code cattle replica} uses when {@code --head-guard} is not given: none for a plain
@@ -28,8 +25,7 @@ class ReplicaDefaultHeadGuardTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CapturedCattle cattle = new CapturedCattle();
 
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
@@ -54,10 +50,8 @@ class ReplicaDefaultHeadGuardTest {
         List<String> args = new ArrayList<>(List.of("replica", "--store", storeSpec, "--log", logSpec,
                 "--exit-when-caught-up"));
         args.addAll(List.of(options));
-        CommandLine commandLine = Cattle.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        assertThat(commandLine.execute(args.toArray(String[]::new))).as("stdout: %s%nstderr: %s", out, err).isZero();
+        assertThat(cattle.run(args.toArray(String[]::new))).as("stdout: %s%nstderr: %s", cattle.out(), cattle.err())
+                .isZero();
         try (Database replica = Stores.open(storeSpec)) {
             return new String(replica.get(ascii("LastBlock")), StandardCharsets.US_ASCII);
         }

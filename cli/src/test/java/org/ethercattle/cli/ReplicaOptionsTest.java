@@ -2,8 +2,6 @@ package org.ethercattle.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.ethercattle.api.Database;
@@ -13,7 +11,6 @@ import org.ethercattle.core.Keyspace;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code cattle replica}'s options from a properties file and an @-file, and {@code cattle master}. */
 class ReplicaOptionsTest {
@@ -21,14 +18,11 @@ class ReplicaOptionsTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private CapturedCattle cattle = new CapturedCattle();
 
     private int cattle(String... args) {
-        CommandLine commandLine = Cattle.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
+        cattle = new CapturedCattle();
+        return cattle.run(args);
     }
 
     private String logSpec() {
@@ -48,8 +42,8 @@ class ReplicaOptionsTest {
                 "ready-while-settling = true",
                 "exit-when-caught-up = true"));
         int code = cattle("replica", "--config", config.toString(), "--log", logSpec());
-        assertThat(code).as("stdout: %s%nstderr: %s", out, err).isZero();
-        assertThat(out.toString()).contains("replica: store rocksdb:" + dir.resolve("replica"), "caught up");
+        assertThat(code).as("stdout: %s%nstderr: %s", cattle.out(), cattle.err()).isZero();
+        assertThat(cattle.out()).contains("replica: store rocksdb:" + dir.resolve("replica"), "caught up");
     }
 
     @Test
@@ -57,7 +51,7 @@ class ReplicaOptionsTest {
     void unknownConfigKey() throws Exception {
         Path config = Files.writeString(dir.resolve("bad.properties"), "stor = rocksdb:/x\n");
         assertThat(cattle("replica", "--config", config.toString())).isEqualTo(Cattle.EXIT_ERROR);
-        assertThat(err.toString()).contains(config.toString(), "'stor'", "store");
+        assertThat(cattle.err()).contains(config.toString(), "'stor'", "store");
     }
 
     @Test
@@ -66,8 +60,8 @@ class ReplicaOptionsTest {
         Logs.openProducer(logSpec()).close();
         Path args = Files.writeString(dir.resolve("replica.args"), String.join("\n",
                 "--store", "rocksdb:" + dir.resolve("replica"), "--log", logSpec(), "--exit-when-caught-up"));
-        assertThat(cattle("replica", "@" + args)).as("stderr: %s", err).isZero();
-        assertThat(out.toString()).contains("caught up");
+        assertThat(cattle("replica", "@" + args)).as("stderr: %s", cattle.err()).isZero();
+        assertThat(cattle.out()).contains("caught up");
     }
 
     @Test
@@ -75,13 +69,13 @@ class ReplicaOptionsTest {
     void badValues() {
         assertThat(cattle("replica", "--store", "memory:x", "--log", logSpec(), "--max-age", "90"))
                 .isEqualTo(Cattle.EXIT_ERROR);
-        assertThat(err.toString()).contains("--max-age 90: must be a positive duration");
+        assertThat(cattle.err()).contains("--max-age 90: must be a positive duration");
         assertThat(cattle("replica", "--store", "memory:x", "--log", logSpec(), "--head-guard", "maybe"))
                 .isEqualTo(Cattle.EXIT_ERROR);
-        assertThat(err.toString()).contains("seen, numbers, none");
+        assertThat(cattle.err()).contains("seen, numbers, none");
         assertThat(cattle("replica", "--store", "memory:x", "--log", logSpec(), "--http", "localhost:http"))
                 .isEqualTo(Cattle.EXIT_ERROR);
-        assertThat(err.toString()).contains("127.0.0.1:8080");
+        assertThat(cattle.err()).contains("127.0.0.1:8080");
     }
 
     @Test
@@ -89,12 +83,12 @@ class ReplicaOptionsTest {
     void masterCommand() {
         String master = "rocksdb:" + dir.resolve("master");
         assertThat(cattle("master", "--store", master, "--log", logSpec(), "--blocks", "20", "--rate", "0",
-                "--heartbeat", "100ms")).as("stderr: %s", err).isZero();
-        assertThat(out.toString()).contains("master: stopped after 20 blocks");
+                "--heartbeat", "100ms")).as("stderr: %s", cattle.err()).isZero();
+        assertThat(cattle.out()).contains("master: stopped after 20 blocks");
         String replica = "rocksdb:" + dir.resolve("replica");
         assertThat(cattle("replica", "--store", replica, "--log", logSpec(), "--exit-when-caught-up"))
-                .as("stderr: %s", err).isZero();
-        assertThat(out.toString()).contains("caught up: 20 records applied");
+                .as("stderr: %s", cattle.err()).isZero();
+        assertThat(cattle.out()).contains("caught up: 20 records applied");
         try (Database m = Stores.open(master); Database r = Stores.open(replica)) {
             assertThat(Keyspace.firstDifference(m, r)).isEmpty();
             assertThat(Keyspace.countUserKeys(r)).isPositive();
@@ -106,6 +100,6 @@ class ReplicaOptionsTest {
     void masterLimitsExclusive() {
         assertThat(cattle("master", "--store", "memory:m", "--log", logSpec(), "--blocks", "2", "--duration", "1s"))
                 .isEqualTo(Cattle.EXIT_ERROR);
-        assertThat(err.toString()).contains("mutually exclusive");
+        assertThat(cattle.err()).contains("mutually exclusive");
     }
 }

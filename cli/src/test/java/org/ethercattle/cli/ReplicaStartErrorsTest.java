@@ -3,8 +3,6 @@ package org.ethercattle.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +14,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * A replica that cannot start says why in one line on stderr, exits non-zero, and writes nothing: no store
@@ -27,8 +24,6 @@ class ReplicaStartErrorsTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
     private Process other;
 
     @AfterEach
@@ -39,15 +34,15 @@ class ReplicaStartErrorsTest {
         }
     }
 
+    private CapturedCattle cattle = new CapturedCattle();
+
     private int cattle(String... args) {
-        CommandLine commandLine = Cattle.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
+        cattle = new CapturedCattle();
+        return cattle.run(args);
     }
 
     private String oneErrorLine() {
-        List<String> lines = err.toString().lines().toList();
+        List<String> lines = cattle.err().lines().toList();
         assertThat(lines).as("stderr").hasSize(1);
         assertThat(lines.get(0)).startsWith("cattle: error: ");
         return lines.get(0);
@@ -114,7 +109,6 @@ class ReplicaStartErrorsTest {
         assertThat(cattle("replica", "--store", store, "--log", logSpec, "--http", "0")).isEqualTo(Cattle.EXIT_ERROR);
         assertThat(oneErrorLine()).contains(dir.resolve("replica").toString());
 
-        err.getBuffer().setLength(0);
         String holderAddress = HttpProbe.baseUrlIn(holder.output()).substring("http://".length());
         assertThat(cattle("replica", "--store", "rocksdb:" + dir.resolve("second"), "--log", logSpec,
                 "--http", holderAddress)).isEqualTo(Cattle.EXIT_ERROR);

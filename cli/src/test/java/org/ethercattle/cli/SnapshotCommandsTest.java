@@ -2,8 +2,6 @@ package org.ethercattle.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import org.ethercattle.api.Database;
@@ -15,7 +13,6 @@ import org.ethercattle.store.layered.LayerSpecs;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code cattle snapshot}, {@code flatten} and {@code retention}, and replicas started from snapshots. */
 class SnapshotCommandsTest {
@@ -23,16 +20,11 @@ class SnapshotCommandsTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private CapturedCattle cattle = new CapturedCattle();
 
     private int cattle(String... args) {
-        out.getBuffer().setLength(0);
-        err.getBuffer().setLength(0);
-        CommandLine commandLine = Cattle.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
+        cattle = new CapturedCattle();
+        return cattle.run(args);
     }
 
     private String rocksdb(String name) {
@@ -42,9 +34,9 @@ class SnapshotCommandsTest {
     /** Replays {@code log} into a new replica, stops it, and snapshots it into {@code snapshot}. */
     private void replicaAndSnapshot(String log, String snapshot) {
         assertThat(cattle("replica", "--store", rocksdb("replica"), "--log", log, "--exit-when-caught-up"))
-                .as(err.toString()).isZero();
+                .as(cattle.err()).isZero();
         assertThat(cattle("snapshot", "--store", rocksdb("replica"), "--to", dir.resolve(snapshot).toString()))
-                .as(err.toString()).isZero();
+                .as(cattle.err()).isZero();
     }
 
     @Test
@@ -57,24 +49,24 @@ class SnapshotCommandsTest {
             master.write(100);
             String layered = new LayerSpecs(rocksdb("top"), rocksdb("snap")).toSpec();
             assertThat(cattle("replica", "--store", layered, "--log", log, "--exit-when-caught-up"))
-                    .as(err.toString()).isZero();
+                    .as(cattle.err()).isZero();
             Map<String, Checkpoint> layeredCheckpoints = checkpoints(layered);
             assertThat(layeredCheckpoints).hasSize(1);
 
-            assertThat(cattle("flatten", "--store", layered, "--into", rocksdb("flat"))).as(err.toString()).isZero();
-            assertThat(out.toString()).contains("holds the checkpoint of stream");
+            assertThat(cattle("flatten", "--store", layered, "--into", rocksdb("flat"))).as(cattle.err()).isZero();
+            assertThat(cattle.out()).contains("holds the checkpoint of stream");
             assertThat(checkpoints(rocksdb("flat"))).isEqualTo(layeredCheckpoints);
             assertSameKeys(master, rocksdb("flat"));
 
-            assertThat(cattle("flatten", "--store", layered)).as(err.toString()).isZero();
-            assertThat(out.toString()).contains("no longer needed");
+            assertThat(cattle("flatten", "--store", layered)).as(cattle.err()).isZero();
+            assertThat(cattle.out()).contains("no longer needed");
             assertThat(checkpoints(rocksdb("snap"))).isEqualTo(layeredCheckpoints);
             assertSameKeys(master, rocksdb("snap"));
 
             master.write(50);
             assertThat(cattle("replica", "--store", rocksdb("flat"), "--log", log, "--exit-when-caught-up"))
-                    .as(err.toString()).isZero();
-            assertThat(out.toString()).contains("resuming after file:");
+                    .as(cattle.err()).isZero();
+            assertThat(cattle.out()).contains("resuming after file:");
             assertSameKeys(master, rocksdb("flat"));
         }
     }
@@ -83,12 +75,12 @@ class SnapshotCommandsTest {
     @DisplayName("flatten of a store that is not layered, and snapshot of a store without checkpoints, are one-line errors")
     void refusals() {
         assertThat(cattle("flatten", "--store", rocksdb("plain"))).isEqualTo(Cattle.EXIT_ERROR);
-        assertThat(err.toString()).contains("not a layered store");
+        assertThat(cattle.err()).contains("not a layered store");
         String memory = "memory:" + dir.resolve("memory");
         try (Database kept = Stores.open(memory)) {
             assertThat(cattle("snapshot", "--store", memory, "--to", dir.resolve("s").toString()))
                     .isEqualTo(Cattle.EXIT_ERROR);
-            assertThat(err.toString().lines()).hasSize(1).first().asString().contains("Checkpointable");
+            assertThat(cattle.err().lines()).hasSize(1).first().asString().contains("Checkpointable");
         }
     }
 
@@ -99,17 +91,17 @@ class SnapshotCommandsTest {
         try (SnapshotMaster master = new SnapshotMaster(log, 5)) {
             master.write(40);
             replicaAndSnapshot(log, "snap");
-            assertThat(cattle("retention", "--snapshot", rocksdb("snap"), "--log", log)).as(err.toString()).isZero();
-            assertThat(out.toString()).contains("at the log's end");
+            assertThat(cattle("retention", "--snapshot", rocksdb("snap"), "--log", log)).as(cattle.err()).isZero();
+            assertThat(cattle.out()).contains("at the log's end");
 
             master.write(10);
             assertThat(cattle("retention", "--snapshot", rocksdb("snap"), "--log", log, "--retention", "7d"))
-                    .as(err.toString()).isZero();
-            assertThat(out.toString()).contains("usable for 6d 23h", "replays 10 entries", "resumes after file:39");
+                    .as(cattle.err()).isZero();
+            assertThat(cattle.out()).contains("usable for 6d 23h", "replays 10 entries", "resumes after file:39");
 
             assertThat(cattle("retention", "--snapshot", rocksdb("snap"), "--log", log, "--retention", "0s"))
                     .isEqualTo(RetentionCommand.EXIT_EXPIRED);
-            assertThat(out.toString()).contains("EXPIRED", "take a new snapshot");
+            assertThat(cattle.out()).contains("EXPIRED", "take a new snapshot");
         }
     }
 
@@ -124,13 +116,13 @@ class SnapshotCommandsTest {
 
             assertThat(cattle("retention", "--snapshot", rocksdb("snap"), "--log", log))
                     .isEqualTo(RetentionCommand.EXIT_EXPIRED);
-            assertThat(out.toString()).contains("EXPIRED", "position file:19 is no longer in the log");
+            assertThat(cattle.out()).contains("EXPIRED", "position file:19 is no longer in the log");
 
             for (String store : new String[] {rocksdb("snap"),
                     new LayerSpecs(rocksdb("top"), rocksdb("snap")).toSpec()}) {
                 assertThat(cattle("replica", "--store", store, "--log", log, "--exit-when-caught-up"))
                         .as(store).isEqualTo(Cattle.EXIT_ERROR);
-                assertThat(err.toString().lines()).as(store).hasSize(1).first().asString()
+                assertThat(cattle.err().lines()).as(store).hasSize(1).first().asString()
                         .contains("position file:19 is no longer in the log", "earliest retained: file:",
                                 "start from a newer snapshot");
             }
@@ -145,7 +137,7 @@ class SnapshotCommandsTest {
             master.write(600);
             assertThat(cattle("replica", "--store", rocksdb("fresh"), "--log", log, "--exit-when-caught-up"))
                     .isEqualTo(Cattle.EXIT_ERROR);
-            assertThat(err.toString().lines()).hasSize(1).first().asString()
+            assertThat(cattle.err().lines()).hasSize(1).first().asString()
                     .contains("no longer holds its first", "has no checkpoint of it", "--seeded-at");
             try (Database fresh = Stores.open(rocksdb("fresh"), OpenMode.READ_ONLY)) {
                 assertThat(Keyspace.countUserKeys(fresh)).isZero();
@@ -161,8 +153,8 @@ class SnapshotCommandsTest {
             }
             master.write(30);
             assertThat(cattle("replica", "--store", rocksdb("seeded"), "--log", log, "--seeded-at", "599",
-                    "--exit-when-caught-up")).as(err.toString()).isZero();
-            assertThat(out.toString()).contains("resuming after file:599", "30 records applied");
+                    "--exit-when-caught-up")).as(cattle.err()).isZero();
+            assertThat(cattle.out()).contains("resuming after file:599", "30 records applied");
             assertSameKeys(master, rocksdb("seeded"));
         }
     }
@@ -176,10 +168,10 @@ class SnapshotCommandsTest {
             a.write(30);
             b.write(30);
             assertThat(cattle("replica", "--store", rocksdb("replica"), "--log", first, "--exit-when-caught-up"))
-                    .as(err.toString()).isZero();
+                    .as(cattle.err()).isZero();
             assertThat(cattle("replica", "--store", rocksdb("replica"), "--log", second, "--exit-when-caught-up"))
                     .isEqualTo(Cattle.EXIT_ERROR);
-            assertThat(err.toString().lines()).hasSize(1).first().asString()
+            assertThat(cattle.err().lines()).hasSize(1).first().asString()
                     .contains("this store was replayed from stream", "replay", "into an empty store");
             assertThat(checkpoints(rocksdb("replica"))).hasSize(1);
             assertSameKeys(a, rocksdb("replica"));

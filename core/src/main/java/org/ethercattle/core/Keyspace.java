@@ -12,12 +12,13 @@ import org.ethercattle.api.ReservedKeys;
 /**
  * Whole-keyspace checks between stores, e.g. a master and a replica after replay. Every method walks the
  * stores in key order with {@link Database#cursor()} and leaves out keys in {@link ReservedKeys} (the
- * replica's checkpoint and head-guard memory are not user data). Each walk sees the consistent view of one
- * cursor per store; comparing stores that are still being written compares two unrelated instants.
+ * replica's checkpoint and head-guard memory are not user data), except {@link #compare} when asked. Each
+ * walk sees the consistent view of one cursor per store; comparing stores that are still being written compares two unrelated instants.
  */
 public final class Keyspace {
 
-    private static final int SHOWN_BYTES = 32;
+    /** Longer keys and values are cut short; geth's longest keys (65-byte snapshot storage keys) fit whole. */
+    private static final int SHOWN_BYTES = 80;
 
     private Keyspace() {}
 
@@ -26,39 +27,75 @@ public final class Keyspace {
      * what each side holds), or empty when both hold the same keys with the same values.
      */
     public static Optional<String> firstDifference(Database expected, Database actual) {
-        try (Cursor want = expected.cursor(); Cursor got = actual.cursor()) {
-            boolean hasWant = nextUserKey(want);
-            boolean hasGot = nextUserKey(got);
-            while (hasWant || hasGot) {
-                if (!hasGot) {
-                    return Optional.of("key " + hex(want.key()) + " is missing from the actual store (expected value "
-                            + hex(want.value()) + ")");
-                }
-                if (!hasWant) {
-                    return Optional.of("key " + hex(got.key()) + " is in the actual store (value " + hex(got.value())
-                            + ") but not in the expected one");
-                }
-                byte[] wantKey = want.key();
-                byte[] gotKey = got.key();
-                int order = Arrays.compareUnsigned(wantKey, gotKey);
+        return compare(expected, actual, new byte[0], false).difference()
+                .map(d -> d.describe("the expected store", "the actual store"));
+    }
+
+    /**
+     * Walks both stores' keys that start with {@code prefix} side by side, in key order, up to the first key on
+     * which they disagree. Keys in {@link ReservedKeys} are left out unless {@code includeReserved}.
+     *
+     * @param prefix the range to compare; empty for every key. Not retained.
+     */
+    public static Comparison compare(Database first, Database second, byte[] prefix, boolean includeReserved) {
+        try (Cursor a = first.cursor(prefix, new byte[0]); Cursor b = second.cursor(prefix, new byte[0])) {
+            boolean hasA = next(a, includeReserved);
+            boolean hasB = next(b, includeReserved);
+            long equal = 0;
+            while (hasA || hasB) {
+                int order = !hasB ? -1 : !hasA ? 1 : Arrays.compareUnsigned(a.key(), b.key());
                 if (order < 0) {
-                    return Optional.of("key " + hex(wantKey) + " is missing from the actual store (expected value "
-                            + hex(want.value()) + ")");
+                    return new Comparison(equal, Optional.of(new Difference(a.key(), a.value(), null)));
                 }
                 if (order > 0) {
-                    return Optional.of("key " + hex(gotKey) + " is in the actual store (value " + hex(got.value())
-                            + ") but not in the expected one");
+                    return new Comparison(equal, Optional.of(new Difference(b.key(), null, b.value())));
                 }
-                byte[] wantValue = want.value();
-                byte[] gotValue = got.value();
-                if (!Arrays.equals(wantValue, gotValue)) {
-                    return Optional.of("key " + hex(wantKey) + " has value " + hex(gotValue)
-                            + " in the actual store but " + hex(wantValue) + " in the expected one");
+                byte[] valueA = a.value();
+                byte[] valueB = b.value();
+                if (!Arrays.equals(valueA, valueB)) {
+                    return new Comparison(equal, Optional.of(new Difference(a.key(), valueA, valueB)));
                 }
-                hasWant = nextUserKey(want);
-                hasGot = nextUserKey(got);
+                equal++;
+                hasA = next(a, includeReserved);
+                hasB = next(b, includeReserved);
             }
-            return Optional.empty();
+            return new Comparison(equal, Optional.empty());
+        }
+    }
+
+    /**
+     * What {@link #compare} found.
+     *
+     * @param equalKeys  how many keys both stores hold with equal values before the difference (all of the
+     *                   compared keys when there is none)
+     * @param difference the first key on which the stores disagree, or empty when they hold the same keys
+     */
+    public record Comparison(long equalKeys, Optional<Difference> difference) {}
+
+    /**
+     * One key on which two stores disagree. The arrays are the cursor's copies, owned by this record.
+     *
+     * @param key    the key
+     * @param first  its value in the first store, or {@code null} when the first store lacks it
+     * @param second its value in the second store, or {@code null} when the second store lacks it
+     */
+    public record Difference(byte[] key, byte[] first, byte[] second) {
+
+        /**
+         * The difference for people, naming the stores {@code firstName} and {@code secondName}: keys and
+         * values in hex, long ones cut short and followed by their length.
+         */
+        public String describe(String firstName, String secondName) {
+            if (second == null) {
+                return "key " + hex(key) + " is missing from " + secondName + " (" + firstName + " holds "
+                        + hex(first) + ")";
+            }
+            if (first == null) {
+                return "key " + hex(key) + " is missing from " + firstName + " (" + secondName + " holds "
+                        + hex(second) + ")";
+            }
+            return "key " + hex(key) + " holds " + hex(first) + " in " + firstName + " but " + hex(second) + " in "
+                    + secondName;
         }
     }
 
@@ -100,8 +137,12 @@ public final class Keyspace {
     }
 
     private static boolean nextUserKey(Cursor cursor) {
+        return next(cursor, false);
+    }
+
+    private static boolean next(Cursor cursor, boolean includeReserved) {
         while (cursor.next()) {
-            if (!ReservedKeys.isReserved(cursor.key())) {
+            if (includeReserved || !ReservedKeys.isReserved(cursor.key())) {
                 return true;
             }
         }

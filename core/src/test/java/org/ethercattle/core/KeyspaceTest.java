@@ -58,7 +58,7 @@ class KeyspaceTest {
         actual.put(b("b"), b("2"));
         actual.put(b("c"), b("4"));
         assertThat(Keyspace.firstDifference(expected, actual))
-                .hasValueSatisfying(d -> assertThat(d).contains("0x63", "not in the expected one"));
+                .hasValueSatisfying(d -> assertThat(d).contains("0x63", "missing from the expected store"));
         assertThat(Keyspace.digest(actual)).isNotEqualTo(Keyspace.digest(expected));
     }
 
@@ -78,5 +78,28 @@ class KeyspaceTest {
         expected.put(b("k"), new byte[10_000]);
         assertThat(Keyspace.firstDifference(expected, actual))
                 .hasValueSatisfying(d -> assertThat(d).contains("(10000 B)").hasSizeLessThan(300));
+    }
+
+    @Test
+    @DisplayName("compare counts the equal keys, limits itself to a prefix and takes in reserved keys only when asked")
+    void compareWithPrefixAndReservedKeys() {
+        putBoth("a1", "1");
+        putBoth("a2", "2");
+        expected.put(b("b"), b("x"));
+        expected.put(ReservedKeys.key("checkpoint/x"), b("42"));
+
+        assertThat(Keyspace.compare(expected, actual, b("a"), false)).isEqualTo(
+                new Keyspace.Comparison(2, java.util.Optional.empty()));
+        Keyspace.Comparison whole = Keyspace.compare(expected, actual, new byte[0], false);
+        assertThat(whole.equalKeys()).isEqualTo(2);
+        assertThat(whole.difference()).hasValueSatisfying(d -> {
+            assertThat(d.key()).isEqualTo(b("b"));
+            assertThat(d.second()).isNull();
+            assertThat(d.describe("A", "B")).isEqualTo("key 0x62 is missing from B (A holds 0x78)");
+        });
+        expected.delete(b("b"));
+        assertThat(Keyspace.compare(expected, actual, new byte[0], false).difference()).isEmpty();
+        assertThat(Keyspace.compare(expected, actual, new byte[0], true).difference())
+                .hasValueSatisfying(d -> assertThat(d.key()).isEqualTo(ReservedKeys.key("checkpoint/x")));
     }
 }

@@ -44,7 +44,7 @@ final class ThroughputChart {
             svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#ddd\"/>%n",
                     x, TOP - 5, x, TOP + bars.size() * ROW));
             svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" fill=\"#555\">%s</text>%n",
-                    x, TOP + bars.size() * ROW + 16, ReportWriter.rate(v)));
+                    x, TOP + bars.size() * ROW + 16, Figures.rate(v)));
         }
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" fill=\"#555\">ops/s"
                 + " (puts and deletes per second; whiskers: ± 1 standard deviation)</text>%n", LABEL_WIDTH + plot / 2,
@@ -67,7 +67,7 @@ final class ThroughputChart {
                         x1, y + ROW / 2, x2, y + ROW / 2));
             }
             svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"#333\">%s</text>%n",
-                    LABEL_WIDTH + w + 6, y + 15, ReportWriter.rate(score)));
+                    LABEL_WIDTH + w + 6, y + 15, Figures.rate(score)));
         }
         int legendX = 10;
         int legendY = height - 10;

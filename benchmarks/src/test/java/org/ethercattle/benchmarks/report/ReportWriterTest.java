@@ -52,23 +52,48 @@ class ReportWriterTest {
     @Test
     @DisplayName("the replayer's read-ahead is shown as off, a size, or unknown for older results")
     void readAheadLabels() {
-        assertThat(ReportWriter.readAhead("0")).isEqualTo("off");
-        assertThat(ReportWriter.readAhead("33554432")).isEqualTo("32 MiB");
-        assertThat(ReportWriter.readAhead("1000")).isEqualTo("1000 B");
-        assertThat(ReportWriter.readAhead("")).isEqualTo("-");
-        assertThat(ReportWriter.readAhead("0", "33554432")).isEqualTo("off; 32 MiB in bulk-load mode");
-        assertThat(ReportWriter.readAhead("0", "0")).isEqualTo("off");
-        assertThat(ReportWriter.readAhead("0", "")).isEqualTo("off");
-        assertThat(ReportWriter.readAhead("33554432", "33554432")).isEqualTo("32 MiB");
+        assertThat(Figures.readAhead("0")).isEqualTo("off");
+        assertThat(Figures.readAhead("33554432")).isEqualTo("32 MiB");
+        assertThat(Figures.readAhead("1000")).isEqualTo("1000 B");
+        assertThat(Figures.readAhead("")).isEqualTo("-");
+        assertThat(Figures.readAhead("0", "33554432")).isEqualTo("off; 32 MiB in bulk-load mode");
+        assertThat(Figures.readAhead("0", "0")).isEqualTo("off");
+        assertThat(Figures.readAhead("0", "")).isEqualTo("off");
+        assertThat(Figures.readAhead("33554432", "33554432")).isEqualTo("32 MiB");
     }
 
     @Test
     @DisplayName("chart labels name a store's tuning, leaving out the parameters every row sets")
     void tuningLabels() {
-        assertThat(ReportWriter.tuning("rocksdb:{dir}?wal=false")).isEmpty();
-        assertThat(ReportWriter.tuning("lmdb:{dir}?mapSize=8g")).isEmpty();
-        assertThat(ReportWriter.tuning("memory:")).isEmpty();
-        assertThat(ReportWriter.tuning("rocksdb:{dir}?wal=false&l0SlowdownFiles=60&l0StopFiles=80"))
+        assertThat(Figures.tuning("rocksdb:{dir}?wal=false")).isEmpty();
+        assertThat(Figures.tuning("lmdb:{dir}?mapSize=8g")).isEmpty();
+        assertThat(Figures.tuning("memory:")).isEmpty();
+        assertThat(Figures.tuning("rocksdb:{dir}?wal=false&l0SlowdownFiles=60&l0StopFiles=80"))
                 .isEqualTo(" (l0SlowdownFiles=60, l0StopFiles=80)");
+    }
+
+    @Test
+    @DisplayName("a fixed set of results renders every section, its figures, ratios and the defaults taken from the benchmarks")
+    void rendersEverySectionFromFixedResults(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path results = java.nio.file.Path.of("src/test/resources/report");
+        java.nio.file.Path markdown = dir.resolve("benchmarks.md");
+        ReportWriter.main(new String[] {"--results", results.resolve("steady.json") + "," + results.resolve("e2e.json"),
+            "--markdown", markdown.toString(), "--chart", dir.resolve("chart.svg").toString(), "--size", "small",
+            "--load-before", "0.1, 0.2, 0.3", "--load-after", "0.4, 0.5, 0.6"});
+        String md = java.nio.file.Files.readString(markdown);
+        assertThat(md.lines().filter(line -> line.startsWith("#")).toList()).containsExactly("# Benchmarks",
+                "## Results", "### Machine and settings", "### Replay apply path against the store's own ceiling",
+                "### Store ceilings: batched writes", "### End-to-end: a cold replica catching up on a pre-filled log",
+                "### Capture overhead on the master's write path", "### Codecs", "### Chart");
+        assertThat(md).contains(
+                "| `rocksdb:{dir}?wal=false` | 1.20 M ± 60 k | cattle | 1.10 M ± 55 k | 32.0 ± 1.6 | 92% ± 6 |",
+                "| 0.1, 0.2, 0.3 / 0.4, 0.5, 0.6 |", "| EndToEndReplayBenchmark | 1 | 1 x 4 s | 3 x 4 s | `-Xmx256m` |",
+                "cut into the same 8 MiB group commits", "Target: replay >= 90% of the ceiling.",
+                "(WAL off, 64 MiB x 4 memtables, LZ4)", "The fork runs with `-Xmx256m`", "below 256 MiB",
+                "Kafka -> RocksDB >= 1,000,000 ops/s and >= 2x", "once it has applied 256 MiB",
+                "fetching 16 MiB per round trip like Cattle's and polling up to 10,000 records",
+                "| 2.10 ± 0.15 |", "off; 32 MiB in bulk-load mode", "Target: <= 10%.", "| 6% ± 7 |",
+                "(1 MiB limit)", "![throughput by benchmark](chart.svg)");
+        assertThat(java.nio.file.Files.readString(dir.resolve("chart.svg"))).contains("<svg");
     }
 }
