@@ -4,10 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.ethercattle.api.Database;
 import org.ethercattle.api.Stores;
+import org.ethercattle.store.support.Directories;
 
 /**
  * Benchmark specs are templates: {@code {dir}} stands for a fresh scratch directory, so one parameter such
@@ -73,17 +72,11 @@ public final class ScratchStore implements AutoCloseable {
 
     /** Deletes {@code dir} and everything under it; missing is fine. */
     public static void delete(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
+        if (dir == null) {
             return;
         }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+        try {
+            Directories.deleteRecursively(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete scratch directory " + dir, e);
         }
