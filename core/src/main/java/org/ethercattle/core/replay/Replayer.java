@@ -63,7 +63,7 @@ public final class Replayer implements AutoCloseable {
     private final LogReader reader;
     /** Where replay started and stands: what each commit's checkpoint records. */
     private final ResumePoint resume;
-    private final ProducerSequences producers;
+    private final ProducerSequences producers = new ProducerSequences();
     private final String streamId;
     private final RecordDecoder decoder;
     private final HeadGuard guard;
@@ -96,13 +96,12 @@ public final class Replayer implements AutoCloseable {
         this.streamId = reader.consumer().streamId();
         this.guard = settings.headGuard();
         this.maxBatchBytes = settings.maxBatchBytes();
-        this.resume = ResumePoint.open(settings, reader.consumer());
-        this.producers = resume.producers();
+        this.resume = ResumePoint.open(settings, reader.consumer(), producers);
         this.continuityCheck = resume.continuityCheck();
         guard.restore(store, streamId);
         this.decoder = settings.codec().newDecoder(resume.start(), settings.maxPendingBytes());
         this.batch = store.newBatch();
-        this.stats = new ReplayStats(0, 0, 0, resume.lastProcessed(), resume.lastRecordTime(), null);
+        this.stats = resume.stats(0, 0, 0, null);
         LOG.info("replaying stream {} with codec {} and {}: {}", streamId, settings.codec().name(), guard,
                 resume.describeStart());
     }
@@ -423,8 +422,7 @@ public final class Replayer implements AutoCloseable {
     }
 
     private void publishStats() {
-        stats = new ReplayStats(committedRecords, committedOps, committedBytes, resume.lastProcessed(),
-                resume.lastRecordTime(), failure);
+        stats = resume.stats(committedRecords, committedOps, committedBytes, failure);
     }
 
     private void checkUsable() {

@@ -24,7 +24,7 @@ final class ResumePoint {
     private final OffsetCheckpoint mirror;
     /** {@code positionAt(0)} when a mirror checkpoint needs offsets, else null. */
     private final Position offsetZero;
-    private final ProducerSequences producers = new ProducerSequences();
+    private final ProducerSequences producers;
     /** The position replay started after, or null for the log's start. */
     private final Position start;
     /** Where {@link #start} came from, for the log line. */
@@ -39,7 +39,8 @@ final class ResumePoint {
     private long lastRecordTime;
 
     private ResumePoint(Position start, String origin, Optional<Checkpoint> checkpoint, String streamId,
-            OffsetCheckpoint mirror, Position offsetZero, LogConsumer log) {
+            OffsetCheckpoint mirror, Position offsetZero, LogConsumer log, ProducerSequences producers) {
+        this.producers = producers;
         this.checkpointKey = Checkpoint.key(streamId);
         this.mirror = mirror;
         this.offsetZero = offsetZero;
@@ -61,12 +62,13 @@ final class ResumePoint {
     }
 
     /**
-     * Reads where replay of {@code log} into the settings' store starts, and seeks {@code log} there.
+     * Reads where replay of {@code log} into the settings' store starts, and seeks {@code log} there;
+     * restores into {@code producers} the sequences the checkpoint holds, which each commit then records.
      *
      * @throws StreamContinuityException if the store holds another stream's checkpoint and none of this one
      * @throws IllegalArgumentException  if a fallback, seeded offset or mirror needs offsets the log lacks
      */
-    static ResumePoint open(ReplaySettings settings, LogConsumer log) {
+    static ResumePoint open(ReplaySettings settings, LogConsumer log, ProducerSequences producers) {
         Database store = settings.store();
         String streamId = log.streamId();
         Optional<Checkpoint> checkpoint = Checkpoint.read(store, streamId);
@@ -95,7 +97,7 @@ final class ResumePoint {
         } else {
             log.seek(start);
         }
-        return new ResumePoint(start, origin, checkpoint, streamId, mirror, offsetZero, log);
+        return new ResumePoint(start, origin, checkpoint, streamId, mirror, offsetZero, log, producers);
     }
 
     private static Position positionAt(LogConsumer log, long offset, String purpose) {
@@ -119,19 +121,14 @@ final class ResumePoint {
         return continuityCheck;
     }
 
-    /** The newest applied sequence of each producer, restored from the checkpoint. */
-    ProducerSequences producers() {
-        return producers;
-    }
-
     /** Newest fully processed entry, or null before any (and at the log's start). */
     Position lastProcessed() {
         return lastProcessed;
     }
 
-    /** Producer time of the newest record applied, heartbeats included; {@code -1} if unknown. */
-    long lastRecordTime() {
-        return lastRecordTime;
+    /** Stats of what is committed, with the newest processed position and record time from here. */
+    ReplayStats stats(long records, long ops, long bytes, Throwable failure) {
+        return new ReplayStats(records, ops, bytes, lastProcessed, lastRecordTime, failure);
     }
 
     /** Notes the time of a record being applied: its own, else the log's ({@code entryTime}), if known. */
