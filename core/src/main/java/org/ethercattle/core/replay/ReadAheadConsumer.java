@@ -19,9 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@link LogConsumer} that polls its delegate on a thread of its own, keeping up to
  * {@code maxBytes} of payload read ahead, so that a log client's work (fetching, checking and copying
- * records) overlaps with decoding and store writes on the replay thread instead of adding to them. For
- * Kafka into RocksDB this is the difference between the client's ~1 µs per op running beside the
- * store's insert path or in series with it (see {@code docs/benchmarks.md}).
+ * records) overlaps with decoding and store writes on the replay thread instead of adding to them (when
+ * that pays is in {@code docs/replay.md}, <i>Read-ahead</i>).
  *
  * <ul>
  *   <li><b>Order and errors.</b> Entries come out exactly as the delegate returned them, in the same

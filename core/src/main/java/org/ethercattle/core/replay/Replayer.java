@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.ethercattle.api.Batch;
 import org.ethercattle.api.BulkLoadable;
@@ -60,37 +59,16 @@ public final class Replayer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Replayer.class);
 
-    private final Database store;
-    /** The store's bulk-load hint, or null when it has none or the builder switched it off. */
-    private final BulkLoadable bulkLoad;
-    /** Bytes a catch-up applies before it puts the store into bulk-load mode. */
-    private final long bulkLoadAfterBytes;
-    /** The consumer, behind a {@link ReadAheadConsumer} unless read-ahead is off. */
-    private final LogConsumer baseLog;
-    /** The read-ahead wrapper of the consumer, or null when read-ahead is off. */
-    private final ReadAheadConsumer readAhead;
-    /** Read-ahead bytes while a catch-up runs in bulk-load mode (when {@link #readAhead} is null); 0: none. */
-    private final long catchUpReadAheadBytes;
-    /** What replay polls: {@link #baseLog}, or {@link #catchUpReadAhead} while that runs. Replay thread only. */
-    private LogConsumer log;
-    /** Reads {@link #baseLog} ahead during a catch-up in bulk-load mode; null otherwise. */
-    private ReadAheadConsumer catchUpReadAhead;
-    /**
-     * The catch-up read-ahead was stopped with entries possibly read past {@link #lastProcessed}, and the
-     * seek of {@link #baseLog} back to it has not succeeded yet: the next poll must do it first.
-     */
-    private boolean seekBaseLogBeforePoll;
+    /** Read-ahead, and bulk-load mode during a long catch-up: what replay polls and makes its other log calls on. */
+    private final LogReader reader;
+    /** Where replay started and stands: what each commit's checkpoint records. */
+    private final ResumePoint resume;
+    private final ProducerSequences producers = new ProducerSequences();
     private final String streamId;
-    private final byte[] checkpointKey;
     private final RecordDecoder decoder;
     private final HeadGuard guard;
     private final long maxBatchBytes;
     private final Duration pollTimeout;
-    private final Optional<Position> resumedAfter;
-    private final OffsetCheckpoint mirror;
-    /** {@code positionAt(0)} when a mirror checkpoint needs offsets, else null. */
-    private final Position offsetZero;
-    private final ProducerSequences producers = new ProducerSequences();
     /** The {@link StreamContinuity} check the log still owes, run before the first poll; null once done. */
     private Runnable continuityCheck;
     private final Batch batch;
@@ -102,11 +80,6 @@ public final class Replayer implements AutoCloseable {
     private boolean closed;
     private Throwable failure;
 
-    /** Decoder resume point after the newest fully processed entry: what the next checkpoint stores. */
-    private Position safeResume;
-    /** Newest fully processed entry (never moves back when a suffix is read again). */
-    private Position lastProcessed;
-    private long lastRecordTime;
     /** Whether entries were processed since the last commit (heartbeats alone make a checkpoint due). */
     private boolean dirty;
     private long pendingRecords;
@@ -116,68 +89,21 @@ public final class Replayer implements AutoCloseable {
     private long committedOps;
     private long committedBytes;
 
-    private Replayer(Builder b, Codec codec) {
-        this.store = b.store;
-        this.bulkLoad = b.bulkLoadAfterBytes >= 0 && b.store instanceof BulkLoadable hint ? hint : null;
-        this.bulkLoadAfterBytes = b.bulkLoadAfterBytes;
-        this.pollTimeout = b.pollTimeout;
-        this.readAhead = b.readAheadBytes > 0 ? new ReadAheadConsumer(b.log, b.readAheadBytes, pollTimeout) : null;
-        this.baseLog = readAhead != null ? readAhead : b.log;
-        this.log = baseLog;
-        this.catchUpReadAheadBytes = readAhead == null ? b.catchUpReadAheadBytes : 0;
-        this.streamId = log.streamId();
-        this.checkpointKey = Checkpoint.key(streamId);
-        this.guard = b.headGuard;
-        this.maxBatchBytes = b.maxBatchBytes;
-
-        Optional<Checkpoint> checkpoint = Checkpoint.read(store, streamId);
-        if (checkpoint.isEmpty()) {
-            StreamContinuity.requireNoOtherStream(store, streamId);
-        }
-        Position resume = checkpoint.map(Checkpoint::resumeAfter).map(log::positionFromBytes).orElse(null);
-        String origin = "checkpoint";
-        if (checkpoint.isEmpty() && b.fallback != null) {
-            OptionalLong offset = b.fallback.lastApplied(store);
-            if (offset.isPresent()) {
-                resume = positionAt(log, offset.getAsLong(), "start from the offset checkpoint " + b.fallback);
-                origin = "offset checkpoint " + b.fallback;
-            }
-        }
-        if (checkpoint.isEmpty() && resume == null && b.seededAt >= 0) {
-            resume = positionAt(log, b.seededAt, "start after the seeded offset " + b.seededAt);
-            origin = "the store seeded up to offset " + b.seededAt;
-        }
-        this.mirror = b.mirror;
-        this.offsetZero = mirror == null ? null : positionAt(log, 0, "keep the offset checkpoint " + mirror);
-        if (resume == null) {
-            log.seekToStart();
-        } else {
-            log.seek(resume);
-        }
-        this.resumedAfter = Optional.ofNullable(resume);
-        this.safeResume = resume;
-        this.lastProcessed = checkpoint.map(Checkpoint::lastPosition).map(log::positionFromBytes).orElse(resume);
-        this.lastRecordTime = checkpoint.map(Checkpoint::lastRecordTimeMillis).orElse(-1L);
-        if (checkpoint.isPresent()) {
-            producers.restore(checkpoint.get().producers(), checkpoint.get().completeHistory());
-            Position applied = lastProcessed;
-            continuityCheck = applied == null ? null : () -> StreamContinuity.requireEndNotBefore(baseLog, applied);
-        } else if (resume == null) {
-            producers.startCompleteHistory();
-            continuityCheck = () -> StreamContinuity.requireWholeBeginning(baseLog);
-        }
+    private Replayer(ReplaySettings settings) {
+        Database store = settings.store();
+        this.pollTimeout = settings.pollTimeout();
+        this.reader = new LogReader(settings);
+        this.streamId = reader.consumer().streamId();
+        this.guard = settings.headGuard();
+        this.maxBatchBytes = settings.maxBatchBytes();
+        this.resume = ResumePoint.open(settings, reader.consumer(), producers);
+        this.continuityCheck = resume.continuityCheck();
         guard.restore(store, streamId);
-        this.decoder = codec.newDecoder(resume, b.maxPendingBytes);
+        this.decoder = settings.codec().newDecoder(resume.start(), settings.maxPendingBytes());
         this.batch = store.newBatch();
-        this.stats = new ReplayStats(0, 0, 0, lastProcessed, lastRecordTime, null);
-        LOG.info("replaying stream {} with codec {} and {}: {}", streamId, codec.name(), guard,
-                resume == null ? "from the log's start" : "resuming after " + resume + " (" + origin + ")");
-    }
-
-    private static Position positionAt(LogConsumer log, long offset, String purpose) {
-        return log.positionAt(offset).orElseThrow(() -> new IllegalArgumentException("stream " + log.streamId()
-                + " has no numeric offsets, so a replayer cannot " + purpose + "; use a log with dense offsets"
-                + " (Kafka, JetStream, file, memory) or drop that option"));
+        this.stats = resume.stats(0, 0, 0, null);
+        LOG.info("replaying stream {} with codec {} and {}: {}", streamId, settings.codec().name(), guard,
+                resume.describeStart());
     }
 
     /**
@@ -189,7 +115,7 @@ public final class Replayer implements AutoCloseable {
 
     /** The position replay resumed after (from the store's checkpoint), or empty when it started at the log's start. */
     public Optional<Position> resumedAfter() {
-        return resumedAfter;
+        return Optional.ofNullable(resume.start());
     }
 
     /**
@@ -208,7 +134,7 @@ public final class Replayer implements AutoCloseable {
             checkUsable();
             return stepLocked();
         } finally {
-            pauseReadAhead();
+            reader.pause();
             working.unlock();
         }
     }
@@ -222,24 +148,17 @@ public final class Replayer implements AutoCloseable {
      */
     public long catchUp() {
         working.lock();
-        boolean bulkLoading = false;
         Throwable thrown = null;
         try {
             checkUsable();
             checkContinuityOnce();
-            Optional<Position> end = log.endPosition();
+            Optional<Position> end = reader.consumer().endPosition();
             long applied = 0;
             long bytesBefore = committedBytes;
             if (end.isPresent()) {
-                while (!stopRequested && (lastProcessed == null || lastProcessed.compareTo(end.get()) < 0)) {
+                while (!stopRequested && !processedUpTo(end.get())) {
                     applied += stepLocked();
-                    if (!bulkLoading && bulkLoad != null && committedBytes - bytesBefore >= bulkLoadAfterBytes) {
-                        LOG.info("stream {}: a long catch-up, {} bytes applied; the store takes the rest in"
-                                + " bulk-load mode", streamId, committedBytes - bytesBefore);
-                        bulkLoad.beginBulkLoad();
-                        bulkLoading = true;
-                        startCatchUpReadAhead();
-                    }
+                    reader.catchUpCommitted(committedBytes - bytesBefore, streamId);
                 }
             }
             commitIfDirty();
@@ -249,54 +168,17 @@ public final class Replayer implements AutoCloseable {
             throw e;
         } finally {
             try {
-                if (bulkLoading) {
-                    endBulkLoad(thrown);
-                }
+                reader.endCatchUp(thrown);
             } finally {
-                stopCatchUpReadAhead();
-                pauseReadAhead();
+                reader.pause();
                 working.unlock();
             }
         }
     }
 
-    /**
-     * A long catch-up spends much of its time with the writer waiting on the store's background work, so
-     * the log client's work pays to run beside it (unlike on short catch-ups; see
-     * {@link Builder#catchUpReadAheadBytes}).
-     */
-    private void startCatchUpReadAhead() {
-        if (catchUpReadAheadBytes > 0) {
-            catchUpReadAhead = new ReadAheadConsumer(baseLog, catchUpReadAheadBytes, pollTimeout);
-            log = catchUpReadAhead;
-        }
-    }
-
-    /**
-     * Stops the catch-up read-ahead, dropping what it read past the last processed entry; the base consumer
-     * is sought back there before its next poll ({@link #poll}), so nothing is skipped.
-     */
-    private void stopCatchUpReadAhead() {
-        if (catchUpReadAhead == null) {
-            return;
-        }
-        log = baseLog;
-        seekBaseLogBeforePoll = true;
-        ReadAheadConsumer stopped = catchUpReadAhead;
-        catchUpReadAhead = null;
-        stopped.close();
-    }
-
-    /** Leaves bulk-load mode; a failure to do so is thrown unless {@code thrown} is already on its way. */
-    private void endBulkLoad(Throwable thrown) {
-        try {
-            bulkLoad.endBulkLoad();
-        } catch (RuntimeException e) {
-            if (thrown == null) {
-                throw e;
-            }
-            thrown.addSuppressed(e);
-        }
+    private boolean processedUpTo(Position end) {
+        Position last = resume.lastProcessed();
+        return last != null && last.compareTo(end) >= 0;
     }
 
     /**
@@ -325,19 +207,8 @@ public final class Replayer implements AutoCloseable {
             }
             commitIfDirty();
         } finally {
-            pauseReadAhead();
+            reader.pause();
             working.unlock();
-        }
-    }
-
-    /**
-     * Reading ahead happens only inside {@link #step()}, {@link #catchUp()} and {@link #run()}: once they
-     * return, nothing touches the consumer, so its owner may close it (or a test may kill its broker)
-     * without racing the background thread.
-     */
-    private void pauseReadAhead() {
-        if (readAhead != null) {
-            readAhead.pause();
         }
     }
 
@@ -375,9 +246,7 @@ public final class Replayer implements AutoCloseable {
                 try {
                     batch.close();
                 } finally {
-                    if (readAhead != null) {
-                        readAhead.close();
-                    }
+                    reader.close();
                 }
             }
         } finally {
@@ -413,15 +282,7 @@ public final class Replayer implements AutoCloseable {
     private List<LogEntry> poll(Duration timeout) {
         checkContinuityOnce();
         try {
-            if (seekBaseLogBeforePoll) {
-                if (lastProcessed == null) {
-                    log.seekToStart();
-                } else {
-                    log.seek(lastProcessed);
-                }
-                seekBaseLogBeforePoll = false;
-            }
-            return log.poll(timeout);
+            return reader.poll(timeout, resume.lastProcessed());
         } catch (RuntimeException e) {
             // Everything processed so far is whole and valid: keep it before reporting the error.
             commitIfDirty();
@@ -470,10 +331,7 @@ public final class Replayer implements AutoCloseable {
                 apply(record, entry);
             }
         }
-        safeResume = decoder.resumePoint();
-        if (lastProcessed == null || position.compareTo(lastProcessed) > 0) {
-            lastProcessed = position;
-        }
+        resume.entryProcessed(position, decoder.resumePoint());
         dirty = true;
     }
 
@@ -490,10 +348,7 @@ public final class Replayer implements AutoCloseable {
     }
 
     private void apply(ChangeRecord record, LogEntry entry) {
-        long time = record.timeMillis() != ChangeRecord.NO_TIME ? record.timeMillis() : entry.timeMillis();
-        if (time >= 0) {
-            lastRecordTime = time;
-        }
+        resume.recordApplied(record, entry.timeMillis());
         if (record.kind() == ChangeRecord.Kind.HEARTBEAT) {
             return;
         }
@@ -532,15 +387,7 @@ public final class Replayer implements AutoCloseable {
     }
 
     private void writeBatchWithCheckpoint() {
-        Checkpoint checkpoint = new Checkpoint(bytesOf(safeResume), bytesOf(lastProcessed), lastRecordTime,
-                producers.snapshot(), producers.completeHistory());
-        batch.put(checkpointKey, CheckpointCodec.encode(checkpoint));
-        if (mirror != null && safeResume != null) {
-            OptionalLong offset = log.entriesBetween(offsetZero, safeResume);
-            if (offset.isPresent()) {
-                mirror.write(batch, offset.getAsLong());
-            }
-        }
+        resume.writeTo(batch, reader.consumer());
         batch.write();
         batch.reset();
         committedRecords += pendingRecords;
@@ -569,14 +416,13 @@ public final class Replayer implements AutoCloseable {
             failure = e;
             publishStats();
             LOG.error("replay of stream {} stopped after {}: {}", streamId,
-                    lastProcessed == null ? "the log's start" : lastProcessed, e.toString());
+                    resume.lastProcessed() == null ? "the log's start" : resume.lastProcessed(), e.toString());
         }
         return e;
     }
 
     private void publishStats() {
-        stats = new ReplayStats(committedRecords, committedOps, committedBytes, lastProcessed, lastRecordTime,
-                failure);
+        stats = resume.stats(committedRecords, committedOps, committedBytes, failure);
     }
 
     private void checkUsable() {
@@ -596,10 +442,6 @@ public final class Replayer implements AutoCloseable {
             Thread.currentThread().interrupt();
             stopRequested = true;
         }
-    }
-
-    private static byte[] bytesOf(Position position) {
-        return position == null ? null : position.toBytes();
     }
 
     /** Configures a {@link Replayer}; see {@link Replayer#builder}. Not thread-safe. */
@@ -681,11 +523,10 @@ public final class Replayer implements AutoCloseable {
          * one poll's worth.
          *
          * <p>Off by default because on the 2-core benchmark machine it did not pay on short catch-ups:
-         * the extra thread competes with the store's flush and compaction threads (file log into RocksDB
-         * 6-11% slower, Kafka into RocksDB -6% to +5%, within noise); on a day-long Kafka catch-up, where
-         * the writer waits on compaction, it gained 1-29% ({@code docs/benchmarks.md}). Try it, with the
-         * end-to-end benchmark, where cores are spare, the backlog is long or the log client is
-         * expensive (TLS, many small entries).
+         * the extra thread competes with the store's flush and compaction threads. It paid on a day-long
+         * Kafka catch-up, where the writer waits on compaction ({@code docs/benchmarks.md}, optimisation 4).
+         * Try it, with the end-to-end benchmark, where cores are spare, the backlog is long or the log
+         * client is expensive (TLS, many small entries).
          */
         public Builder readAheadBytes(long bytes) {
             if (bytes < 0) {
@@ -700,9 +541,8 @@ public final class Replayer implements AutoCloseable {
          * store to take the rest in bulk-load mode; {@code -1} never asks. Default 256 MiB: four of
          * RocksDB's default memtables, so a short catch-up (a replica restarted minutes behind) leaves
          * the store's settings alone, while a day-long one spends nearly all of its time in the mode.
-         * In it RocksDB pauses compaction: a replica caught up on a day of geth writes (55 M ops) from
-         * Kafka at 1.14 M ops/s, against 0.80-0.85 M with compaction running through the mode
-         * ({@code docs/benchmarks.md}).
+         * In it RocksDB pauses compaction, which is what makes a day-long catch-up from Kafka fast
+         * ({@code docs/benchmarks.md}, optimisation 8).
          */
         public Builder bulkLoadAfterBytes(long bytes) {
             if (bytes < -1) {
@@ -720,9 +560,9 @@ public final class Replayer implements AutoCloseable {
          * what it read past the last applied entry (the consumer is sought back before the next poll).
          * Needs a store that is {@link BulkLoadable} and a catch-up past {@code bulkLoadAfterBytes}.
          *
-         * <p>Why only there: on the day-long Kafka catch-up into RocksDB, read-ahead in the mode gave 1.14 M
-         * ops/s (three replays) against 1.05-1.10 M without it, while on short catch-ups it did not pay on
-         * two cores, where the extra thread competes with RocksDB's flushes ({@code docs/benchmarks.md}).
+         * <p>Why only there: on the day-long Kafka catch-up into RocksDB, read-ahead in the mode paid, while
+         * on short catch-ups it did not on two cores, where the extra thread competes with RocksDB's flushes
+         * ({@code docs/benchmarks.md}, optimisations 4 and 11).
          */
         public Builder catchUpReadAheadBytes(long bytes) {
             if (bytes < 0) {
@@ -778,7 +618,9 @@ public final class Replayer implements AutoCloseable {
          * @throws org.ethercattle.api.StoreException              if the checkpoint is unreadable
          */
         public Replayer build() {
-            return new Replayer(this, codec != null ? codec : Codecs.get(Codecs.DEFAULT));
+            return new Replayer(new ReplaySettings(store, log, codec != null ? codec : Codecs.get(Codecs.DEFAULT),
+                    maxBatchBytes, maxPendingBytes, headGuard, pollTimeout, readAheadBytes, catchUpReadAheadBytes,
+                    bulkLoadAfterBytes, fallback, mirror, seededAt));
         }
     }
 }

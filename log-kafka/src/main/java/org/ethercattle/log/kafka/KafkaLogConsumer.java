@@ -79,8 +79,8 @@ final class KafkaLogConsumer implements LogConsumer {
             props.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) options.requestTimeout().toMillis());
             props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) options.requestTimeout().toMillis());
             props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "cattle-consumer-" + options.topic());
-            // Kafka's 1 MiB default holds ~10 geth blocks per round trip, which kept a catching-up replica
-            // waiting on fetches at about half of RocksDB's rate (docs/benchmarks.md); a spec's
+            // Kafka's 1 MiB default holds a few geth blocks per round trip, which kept a catching-up replica
+            // waiting on fetches well below RocksDB's rate (docs/benchmarks.md, optimisation 3); a spec's
             // kafka.max.partition.fetch.bytes still wins.
             props.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, FETCH_BYTES);
             props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);

@@ -87,11 +87,9 @@ class PulsarBrokerKillTest {
             });
             await(() -> steps.get() >= 500 || writing.isDone(), "the master's first 500 writes");
             assertThat(writing).as("the master must still be writing when the broker dies").isNotDone();
-            // The kill comes with no append in flight. Killed in the middle of a write, Pulsar standalone's
-            // single bookie has left a ledger it could not recover ("Digest mismatch" on its last entry,
-            // apache/pulsar#22906) or lost an acknowledged entry: in 4 of 7 runs within one hour on the 2-core
-            // machine, after 13 clean runs before. A broker failure no client can mend. The master writes
-            // again while the broker is down.
+            // The kill comes with no append in flight: killed in the middle of a write, Pulsar standalone's
+            // single bookie can leave a ledger it cannot recover (apache/pulsar#22906), a broker failure no
+            // client can mend. What this test checks is the master writing on while the broker is down.
             pause.set(true);
             assertThat(paused.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).as("writer paused").isTrue();
             master.flush();
@@ -106,8 +104,7 @@ class PulsarBrokerKillTest {
             } finally {
                 // A writer still blocked in an append (Pulsar's queue full while the broker cannot serve the
                 // topic) holds the master's lock: interrupt it, or closing the master would wait forever and
-                // the test would hang instead of failing. Seen once: after the SIGKILL the broker could not
-                // recover the topic's ledger ("Digest mismatch", apache/pulsar#22906).
+                // the test would hang instead of failing.
                 writing.cancel(true);
             }
             master.flush();

@@ -232,7 +232,7 @@ public final class RocksDbDatabase implements Database, Checkpointable, BulkLoad
             // RocksDB counts into its thread-local perf context on every key by default (PerfLevel
             // kEnableCount), each count a TLS lookup through __tls_get_addr, since the library is loaded
             // with dlopen. Nothing in Cattle reads those counters; switching them off for the writing
-            // thread made batched inserts 7-11% faster (docs/benchmarks.md). One JNI call per batch.
+            // thread made batched inserts faster (docs/benchmarks.md, optimisation 2). One JNI call per batch.
             db.setPerfLevel(PerfLevel.DISABLE);
             db.write(options.writeOptions(), batch);
         } catch (RocksDBException e) {
@@ -282,8 +282,9 @@ public final class RocksDbDatabase implements Database, Checkpointable, BulkLoad
      * {@inheritDoc}
      *
      * <p>Here: in bulk-load mode, and after it until compaction has brought level 0 under
-     * {@code l0SlowdownFiles} (the store also starts so when opened with a deep level 0). With a day's
-     * catch-up piled into ~100 level-0 files, point reads took 100-200 us instead of 4-20 us until then.
+     * {@code l0SlowdownFiles} (the store also starts so when opened with a deep level 0). Until then a
+     * point read looks into every level-0 file, several times slower ({@code docs/benchmarks.md},
+     * optimisation 8).
      */
     @Override
     public boolean deferredUpkeepPending() {

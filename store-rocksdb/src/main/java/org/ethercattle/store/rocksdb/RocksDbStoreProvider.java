@@ -41,14 +41,14 @@ import org.ethercattle.api.spi.StoreProvider;
  *       about 1% false positives, so a read of a missing key rarely touches disk.</td></tr>
  *   <tr><td>{@code compaction}</td><td>{@code level}</td><td>{@code level|universal}. Leveled keeps the
  *       least space and the best reads. Universal rewrites each byte far fewer times, which let a cold
- *       replica catch up on a day of geth writes (55 M ops) faster on two cores (513 k vs 369-460 k
- *       ops/s, {@code docs/benchmarks.md}), at the price of up to twice the space while it merges. A
+ *       replica catch up on a day of geth writes faster on two cores ({@code docs/benchmarks.md},
+ *       optimisation 5), at the price of up to twice the space while it merges. A
  *       store created with one style opens with the other.</td></tr>
  *   <tr><td>{@code l0SlowdownFiles}</td><td>{@code 20}</td><td>level-0 files at which RocksDB slows writes
- *       down (its own default). Every stall of a day-long catch-up was this one; with 60 (and
- *       {@code l0StopFiles=80}) a replica caught up on 55 M geth writes in 62 s instead of 107 s, which is
- *       why bulk-load mode raises it (below). Raising it for good costs slower reads whenever a burst of
- *       writes deepens level 0.</td></tr>
+ *       down (its own default). Every stall of a day-long catch-up was this one, and raised to 60 (with
+ *       {@code l0StopFiles=80}) it made that catch-up much faster ({@code docs/benchmarks.md},
+ *       optimisation 6), which is why bulk-load mode raises it (below). Raising it for good costs slower
+ *       reads whenever a burst of writes deepens level 0.</td></tr>
  *   <tr><td>{@code l0StopFiles}</td><td>{@code 36}</td><td>level-0 files at which RocksDB stops writes (its
  *       default; at least {@code l0SlowdownFiles}, which it follows when that is raised above 36).</td></tr>
  *   <tr><td>{@code bulkL0SlowdownFiles}</td><td>{@code 60}</td><td>{@code l0SlowdownFiles} while
@@ -60,9 +60,9 @@ import org.ethercattle.api.spi.StoreProvider;
  *       {@code l0StopFiles} and {@code bulkL0SlowdownFiles}).</td></tr>
  *   <tr><td>{@code bulkL0CompactionFiles}</td><td>{@code 160}</td><td>in bulk-load mode automatic compaction
  *       is paused until level 0 holds this many files, so a catch-up only flushes and the merge happens
- *       once, after it (or, for a longer backlog, from this bound on). A day of geth writes leaves about 100
- *       files of 64 MiB memtables and then caught up from Kafka at 1.14 M ops/s instead of 0.73-0.74 M with
- *       compaction running ({@code docs/benchmarks.md}). The merge needs free disk about the size of what
+ *       once, after it (or, for a longer backlog, from this bound on). The bound leaves room for a day of
+ *       geth writes in 64 MiB memtables, which then catches up from Kafka much faster than with compaction
+ *       running ({@code docs/benchmarks.md}, optimisation 8). The merge needs free disk about the size of what
  *       level 0 holds; {@code 0} keeps compaction running throughout the mode.</td></tr>
  *   <tr><td>{@code directIo}</td><td>{@code auto}</td><td>{@code auto|true|false}: flushes and compactions
  *       read and write their files with {@code O_DIRECT}, bypassing the page cache. Copying a replica's
