@@ -12,7 +12,7 @@ import org.ethercattle.api.spi.StoreProvider;
 /**
  * Opens MVStore stores (the storage engine of the H2 database, from the {@code h2} jar) from specs such
  * as {@code mvstore:/var/lib/cattle/mvstore?cacheSize=64m}. The path is a directory; the store is the file
- * {@value MvStoreDatabase#FILE_NAME} inside it.
+ * {@code store.mv.db} inside it.
  *
  * <h2>Parameters</h2>
  * <ul>
