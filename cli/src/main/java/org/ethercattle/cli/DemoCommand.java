@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +18,8 @@ import org.ethercattle.api.Database;
 import org.ethercattle.api.Logs;
 import org.ethercattle.api.Stores;
 import org.ethercattle.core.Keyspace;
-import org.ethercattle.core.capture.CapturingDatabase;
+import org.ethercattle.core.master.Master;
+import org.ethercattle.core.master.MasterDatabase;
 import org.ethercattle.core.replay.ReplayStats;
 import org.ethercattle.ethereum.workload.GethWorkload;
 import org.ethercattle.store.support.Directories;
@@ -45,7 +47,8 @@ import picocli.CommandLine.Spec;
         })
 final class DemoCommand implements Callable<Integer> {
 
-    private static final long HEARTBEAT_EVERY_MILLIS = 1000;
+    /** Much more often than a real master's default, so the demo's replicas see an idle master within a second. */
+    private static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(1);
 
     @Option(names = "--dir", paramLabel = "DIR",
             description = "Where the stores and the log go (its master/, log/ and replica-N/ are wiped first);"
@@ -102,7 +105,7 @@ final class DemoCommand implements Callable<Integer> {
                 + org.ethercattle.api.spi.Spec.redact(logSpec) + " -> " + replicaCount
                 + " replica(s); " + blocks + " geth-shaped blocks of ~100 KiB, seed " + seed);
         List<DemoReplica> replicas = new ArrayList<>();
-        try (CapturingDatabase master = openMaster(masterSpec, logSpec)) {
+        try (MasterDatabase master = openMaster(masterSpec, logSpec)) {
             for (int i = 1; i <= replicaCount; i++) {
                 replicas.add(new DemoReplica("replica-" + i, "rocksdb:" + root.resolve("replica-" + i), logSpec));
             }
@@ -120,27 +123,23 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static CapturingDatabase openMaster(String storeSpec, String logSpec) {
+    private static MasterDatabase openMaster(String storeSpec, String logSpec) {
         Database store = Stores.open(storeSpec);
         try {
-            return new CapturingDatabase(store, Logs.openProducer(logSpec), Codecs.get(Codecs.DEFAULT));
+            return Master.wrap(store, Logs.openProducer(logSpec), Codecs.get(Codecs.DEFAULT))
+                    .heartbeatEvery(HEARTBEAT_EVERY)
+                    .start();
         } catch (RuntimeException e) {
             store.close();
             throw e;
         }
     }
 
-    private void writeBlocks(CapturingDatabase master, DemoProgress progress) {
+    private void writeBlocks(Database master, DemoProgress progress) {
         GethWorkload workload = new GethWorkload(seed);
-        long lastHeartbeat = System.currentTimeMillis();
         for (int i = 0; i < blocks; i++) {
             progress.masterWrote(workload.writeNextBlock(master).byteSize());
-            long now = System.currentTimeMillis();
-            if (now - lastHeartbeat >= HEARTBEAT_EVERY_MILLIS) {
-                master.heartbeat();
-                lastHeartbeat = now;
-            }
-            progress.printIfDue(now);
+            progress.printIfDue(System.currentTimeMillis());
         }
         progress.masterFinished();
     }
