@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.ethercattle.api.Database;
 import org.ethercattle.api.Stores;
-import org.ethercattle.store.support.Directories;
+import org.ethercattle.adapter.support.Directories;
 
 /**
  * Benchmark specs are templates: {@code {dir}} stands for a fresh scratch directory, so one parameter such

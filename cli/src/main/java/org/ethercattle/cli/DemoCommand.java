@@ -22,7 +22,7 @@ import org.ethercattle.core.master.Master;
 import org.ethercattle.core.master.MasterDatabase;
 import org.ethercattle.core.replay.ReplayStats;
 import org.ethercattle.ethereum.workload.GethWorkload;
-import org.ethercattle.store.support.Directories;
+import org.ethercattle.adapter.support.Directories;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -31,18 +31,22 @@ public final class Await {
     private Await() {}
 
     /**
-     * Returns once {@code condition} holds, checking every 50 ms.
+     * Returns once {@code condition} holds, checking every 50 ms, however long that takes: it has no bound of
+     * its own. The test's JUnit {@code @Timeout} ends a wait that never ends (every TCK suite has one, from
+     * {@link TckFixture}), by interrupting it.
      *
-     * @throws AssertionError naming {@code what} (read only then) if it still does not hold after {@code patience}
+     * @param what what is awaited, for the message of the interrupted wait (read only then)
+     * @throws InterruptedException when the test's timeout (or anything else) interrupts the wait
      */
-    public static void until(BooleanSupplier condition, Duration patience, Supplier<String> what)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + patience.toNanos();
+    public static void until(BooleanSupplier condition, Supplier<String> what) throws InterruptedException {
         while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited " + patience + " for " + what.get());
+            try {
+                Thread.sleep(CONDITION_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                InterruptedException named = new InterruptedException("interrupted while waiting for " + what.get());
+                named.initCause(e);
+                throw named;
             }
-            Thread.sleep(CONDITION_POLL_MILLIS);
         }
     }
 

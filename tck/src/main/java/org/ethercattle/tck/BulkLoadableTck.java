@@ -197,9 +197,9 @@ public abstract class BulkLoadableTck extends StoreSuite {
 
     // ---------------------------------------------------------------- helpers
 
-    /** Waits (within {@link Await#PATIENCE}) until {@code bulk} reports no deferred upkeep, failing with {@code what}. */
+    /** Waits until {@code bulk} reports no deferred upkeep; the suite's {@code @Timeout} ends a wait that never ends. */
     private static void awaitNoDeferredUpkeep(BulkLoadable bulk, String what) throws InterruptedException {
-        Await.until(() -> !bulk.deferredUpkeepPending(), Await.PATIENCE, () -> what);
+        Await.until(() -> !bulk.deferredUpkeepPending(), () -> what);
     }
 
     private static BulkLoadable bulkLoadable(Database db) {

@@ -30,7 +30,7 @@ import org.ethercattle.api.StoreClosedException;
 import org.ethercattle.api.StoreException;
 import org.ethercattle.api.spi.OpenMode;
 import org.ethercattle.api.spi.Spec;
-import org.ethercattle.store.support.Directories;
+import org.ethercattle.adapter.support.Directories;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

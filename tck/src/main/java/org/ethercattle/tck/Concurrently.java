@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 /** Runs a writer and several copies of another task at once, for the suites' "beside a writer" tests. */
 final class Concurrently {
@@ -15,8 +14,8 @@ final class Concurrently {
 
     /**
      * Runs {@code writer} and {@code copies} copies of {@code task}, each on its own thread, and waits for
-     * all of them (each within {@link Await#PATIENCE}); the first failure is rethrown (wrapped in an
-     * {@link java.util.concurrent.ExecutionException}).
+     * all of them, without a bound of its own (the suite's {@code @Timeout} ends a hang); the first failure
+     * is rethrown (wrapped in an {@link java.util.concurrent.ExecutionException}).
      */
     static void run(Runnable writer, int copies, Callable<?> task) throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(copies + 1);
@@ -27,9 +26,9 @@ final class Concurrently {
                 others.add(threads.submit(task));
             }
             for (Future<?> other : others) {
-                other.get(Await.PATIENCE.toSeconds(), TimeUnit.SECONDS);
+                other.get();
             }
-            writing.get(Await.PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            writing.get();
         } finally {
             threads.shutdownNow();
         }

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link LogTck}, {@link ReplicationTck}...). Not thread-safe: a test opens its resources from its own
  * thread.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // ends a test whose adapter hangs (the waits have no bound of their own); measures nothing
 public abstract class TckFixture {
 
     @TempDir

@@ -181,7 +181,7 @@ public abstract class VerifiableTck extends StoreSuite {
                 assertThat(report.ok()).as("pass %d: %s", pass, report.findings()).isTrue();
             }
             stop.set(true);
-            int batches = written.get(Await.PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            int batches = written.get();
             assertThat(db.get(key(ENTRIES + batches * 100 - 1))).isNotNull();
             assertThat(db.get(key(batches - 1))).isNull();
         } finally {

@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.ethercattle.store.support.Directories;
+import org.ethercattle.adapter.support.Directories;
 
 /**
  * The process plumbing every test broker launcher shares: one broker process at a time, its output

@@ -7,7 +7,7 @@ import org.ethercattle.api.Checkpointable;
 import org.ethercattle.api.Database;
 import org.ethercattle.api.StoreException;
 import org.ethercattle.api.spi.Spec;
-import org.ethercattle.store.support.Directories;
+import org.ethercattle.adapter.support.Directories;
 
 /**
  * A {@link LayeredDatabase} whose layers are both {@link Checkpointable}: a checkpoint is a directory

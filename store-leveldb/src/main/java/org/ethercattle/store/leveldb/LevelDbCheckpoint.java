@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.ethercattle.api.StoreException;
-import org.ethercattle.store.support.Directories;
+import org.ethercattle.adapter.support.Directories;
 import org.iq80.leveldb.DB;
 import org.iq80.leveldb.DBException;
 import org.iq80.leveldb.Options;

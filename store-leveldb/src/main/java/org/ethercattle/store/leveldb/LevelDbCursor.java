@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.Map;
 import org.ethercattle.api.Cursor;
 import org.ethercattle.api.StoreClosedException;
-import org.ethercattle.store.support.NativeGate;
+import org.ethercattle.adapter.support.NativeGate;
 import org.iq80.leveldb.DBException;
 import org.iq80.leveldb.DBIterator;
 

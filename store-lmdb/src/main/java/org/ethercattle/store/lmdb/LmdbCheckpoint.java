@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 import org.ethercattle.api.StoreException;
-import org.ethercattle.store.support.Directories;
+import org.ethercattle.adapter.support.Directories;
 import org.lmdbjava.CopyFlags;
 import org.lmdbjava.Env;
 import org.lmdbjava.LmdbException;

@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.ethercattle.api.StoreException;
 import org.ethercattle.api.spi.OpenMode;
-import org.ethercattle.store.support.FileLogDirectory;
+import org.ethercattle.adapter.support.FileLogDirectory;
 import org.lmdbjava.ByteBufferProxy;
 import org.lmdbjava.Dbi;
 import org.lmdbjava.DbiFlags;

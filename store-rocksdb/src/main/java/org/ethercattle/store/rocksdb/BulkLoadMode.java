@@ -3,7 +3,7 @@ package org.ethercattle.store.rocksdb;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.ethercattle.store.support.NativeGate;
+import org.ethercattle.adapter.support.NativeGate;
 import org.rocksdb.MutableColumnFamilyOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;

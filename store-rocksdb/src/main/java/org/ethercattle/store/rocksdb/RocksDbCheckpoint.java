@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.ethercattle.api.StoreException;
-import org.ethercattle.store.support.Directories;
+import org.ethercattle.adapter.support.Directories;
 import org.rocksdb.Checkpoint;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;

@@ -3,7 +3,7 @@ package org.ethercattle.store.rocksdb;
 import java.util.Arrays;
 import org.ethercattle.api.Cursor;
 import org.ethercattle.api.StoreClosedException;
-import org.ethercattle.store.support.NativeGate;
+import org.ethercattle.adapter.support.NativeGate;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;

@@ -1,4 +1,4 @@
-package org.ethercattle.store.support;
+package org.ethercattle.adapter.support;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

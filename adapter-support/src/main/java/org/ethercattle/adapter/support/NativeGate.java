@@ -1,4 +1,4 @@
-package org.ethercattle.store.support;
+package org.ethercattle.adapter.support;
 
 import java.util.concurrent.locks.StampedLock;
 import org.ethercattle.api.StoreClosedException;

@@ -1,4 +1,4 @@
-package org.ethercattle.store.support;
+package org.ethercattle.adapter.support;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
